@@ -1,0 +1,3 @@
+// Placeholder: replaced by the language client.
+export function activate(): void {}
+export function deactivate(): void {}

@@ -1,0 +1,92 @@
+// The framework-neutral layer-stack model: what every parser produces and every rule reads.
+// Positions are 0-based lines and UTF-16 columns, as in LSP; the CLI adds 1 when it prints them.
+
+import type { ParamValues } from '../../shared/activations/types';
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export type Framework = 'pytorch' | 'keras' | 'tensorflow' | 'tfjs' | 'config';
+
+export type LayerKind =
+  | 'linear' | 'conv' | 'recurrent' | 'normalization' | 'dropout' | 'pooling' | 'reshape'
+  | 'activation' | 'embedding' | 'attention' | 'residual' | 'unknown';
+
+/** How an activation is spelled at its use site. */
+export type ActivationForm =
+  | 'module'      // nn.Sigmoid(), keras.layers.ReLU()
+  | 'functional'  // torch.sigmoid(x), F.relu(x), tf.nn.relu(x)
+  | 'method'      // x.sigmoid()
+  | 'string'      // activation="sigmoid"
+  | 'callable';   // activation=tf.nn.relu
+
+/** One use of an activation in the source. */
+export interface ActivationUse {
+  /** Core activation id (shared/activations), e.g. `sigmoid`, `leaky_relu`, `keras2.hard_sigmoid`. */
+  id: string;
+  /** Parameters as written, merged over the framework's defaults. */
+  params: ParamValues;
+  /** The spelling as written, e.g. `nn.Sigmoid`, `"sigmoid"`, `F.relu`. */
+  spelling: string;
+  form: ActivationForm;
+  framework: Framework;
+  /** Range of the spelling (the call or string literal), where hovers and diagnostics point. */
+  range: Range;
+  /** True when the output multiplies another tensor (GLU, LSTM gates, `x * torch.sigmoid(g)`): not a layer activation. */
+  gating?: boolean;
+  /** `dim` argument of softmax-like calls, when given. */
+  dim?: number | string;
+}
+
+export interface Layer {
+  kind: LayerKind;
+  /** The constructor or call as written: `nn.Linear`, `Dense`, `F.relu`, `tf.layers.dense`. */
+  name: string;
+  range: Range;
+  /** The activation this layer applies: its own (kind `activation`) or a fused one (`Dense(..., activation="relu")`). */
+  activation?: ActivationUse;
+  /** Output width where the code states it as a literal (`Linear(128, 10)` → 10, `Dense(10)` → 10). */
+  units?: number;
+  /** Input width where stated (`Linear(128, 10)` → 128). */
+  inFeatures?: number;
+  /** Range of the keyword argument or spot a fix edits, e.g. the `activation=` argument of a Dense. */
+  activationArgRange?: Range;
+}
+
+/** What a loss expects as input. */
+export type LossInput = 'logits' | 'probabilities' | 'log-probabilities' | 'any';
+
+export interface LossUse {
+  /** As written: `nn.BCELoss`, `"binary_crossentropy"`, `BinaryCrossentropy`. */
+  name: string;
+  /** Normalized family: `bce`, `bce-logits`, `categorical-ce`, `sparse-categorical-ce`, `nll`, `mse`, ... */
+  family: string;
+  expects: LossInput;
+  /** Keras: the `from_logits` argument when written. */
+  fromLogits?: boolean;
+  framework: Framework;
+  range: Range;
+}
+
+export interface LayerStack {
+  framework: Framework;
+  /** Model or variable name: `Discriminator`, `model`, `self.main`. */
+  name: string;
+  range: Range;
+  /** Layers in forward order. */
+  layers: Layer[];
+  /** The loss this stack's output feeds, when the code ties them together. */
+  loss?: LossUse;
+  /** True when the stack has skip connections (`x = x + f(x)`): gradients do not pass only through its layers. */
+  residual?: boolean;
+}
+
+/** Everything a parser extracts from one document. */
+export interface DocumentModel {
+  stacks: LayerStack[];
+  /** Every activation use in the document, in or outside stacks (hovers use these). */
+  activations: ActivationUse[];
+  losses: LossUse[];
+  /** A reason the document could not be analysed (too large, binary); one diagnostic says so. */
+  skipped?: string;
+}
