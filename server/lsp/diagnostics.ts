@@ -1,0 +1,52 @@
+// Findings → LSP diagnostics. The fix travels in `data` with the document version it was computed
+// for, so a code action can use it without re-analysing as long as the document has not changed.
+
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { SOURCE } from '../../shared/protocol';
+import { ruleDocsUrl } from '../rules/docs';
+import type { Finding, Fix, Severity } from '../rules/types';
+
+export interface DiagnosticData {
+  /** Document version the finding was computed for; null for closed files read from disk. */
+  version: number | null;
+  fix?: Fix;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, uri: string, version: number | null): Diagnostic {
+  const data: DiagnosticData = { version, ...(finding.fix ? { fix: finding.fix } : {}) };
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.code,
+    codeDescription: { href: ruleDocsUrl(finding.code) },
+    message: finding.message,
+    data,
+  };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  }
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return diagnostic;
+}
+
+/** The one diagnostic of a document that was not analysed, on its first line. */
+export function skippedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `Activation Lens skipped this file: ${reason}`,
+  };
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  return typeof value === 'object' && value !== null && 'version' in value;
+}

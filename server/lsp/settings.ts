@@ -1,0 +1,108 @@
+// Per-document settings: the editor's `activationLens.*` (pulled with workspace/configuration for
+// the document's scope and cached per URI) over the nearest pyproject.toml's [tool.activation-lens].
+
+import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from '../../shared/protocol';
+import { getRule } from '../rules/index';
+import type { AnalysisSettings, SeveritySetting } from '../rules/types';
+import type { Pyproject } from './pyproject';
+
+export interface DocumentSettings {
+  enable: boolean;
+  analysis: Partial<AnalysisSettings>;
+  exclude: string[];
+  maxFileSize: number;
+  plotLink: boolean;
+  codeLens: boolean;
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The editor settings with every malformed or unknown entry dropped (and reported via `warn`). */
+export function sanitizeEditorSettings(raw: unknown, warn: (message: string) => void): EditorSettings {
+  const d = DEFAULT_EDITOR_SETTINGS;
+  const r = isRecord(raw) ? raw : {};
+  const severity: Record<string, SeveritySetting> = {};
+  if (isRecord(r.severity)) {
+    for (const [code, value] of Object.entries(r.severity)) {
+      if (!getRule(code)) warn(`activationLens.severity: unknown rule code '${code}' ignored`);
+      else if (!SEVERITIES.includes(value as SeveritySetting)) warn(`activationLens.severity.${code}: '${String(value)}' is not one of ${SEVERITIES.join(', ')}`);
+      else severity[code] = value as SeveritySetting;
+    }
+  }
+  const threshold = r.act001Threshold;
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
+    severity,
+    act001Threshold: typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 ? threshold : null,
+    exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : d.exclude,
+    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize >= 0 ? r.maxFileSize : d.maxFileSize,
+    hover: { plotLink: isRecord(r.hover) && typeof r.hover.plotLink === 'boolean' ? r.hover.plotLink : d.hover.plotLink },
+    codeLens: { enable: isRecord(r.codeLens) && typeof r.codeLens.enable === 'boolean' ? r.codeLens.enable : d.codeLens.enable },
+  };
+}
+
+/** Editor settings win over pyproject.toml, rule by rule. */
+export function mergeSettings(editor: EditorSettings, pyproject: Pyproject | undefined): DocumentSettings {
+  const fromFile = pyproject?.settings ?? {};
+  const analysis: Partial<AnalysisSettings> = {
+    severity: { ...(fromFile.severity ?? {}), ...editor.severity },
+  };
+  const threshold = editor.act001Threshold ?? fromFile.act001Threshold;
+  if (threshold !== undefined) analysis.act001Threshold = threshold;
+  return {
+    enable: editor.enable,
+    analysis,
+    exclude: editor.exclude,
+    maxFileSize: editor.maxFileSize,
+    plotLink: editor.hover.plotLink,
+    codeLens: editor.codeLens.enable,
+  };
+}
+
+export interface SettingsSource {
+  /** The raw `activationLens` section for a scope (workspace/configuration with that scopeUri). */
+  editorSection(scopeUri: string): Promise<unknown>;
+  pyproject(uri: string): Promise<Pyproject | undefined>;
+  warn(message: string): void;
+}
+
+/**
+ * Settings per document: the editor section is cached per scope URI (a document's own, or its
+ * workspace folder's during a scan), pyproject.toml per directory by the source.
+ */
+export class SettingsCache {
+  private readonly editorByScope = new Map<string, Promise<EditorSettings>>();
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly source: SettingsSource) {}
+
+  async get(uri: string, scopeUri: string = uri): Promise<DocumentSettings> {
+    const [editor, pyproject] = await Promise.all([this.editor(scopeUri), this.source.pyproject(uri)]);
+    return mergeSettings(editor, pyproject);
+  }
+
+  clear(): void {
+    this.editorByScope.clear();
+    this.warned.clear();
+  }
+
+  private editor(scopeUri: string): Promise<EditorSettings> {
+    let cached = this.editorByScope.get(scopeUri);
+    if (!cached) {
+      cached = this.source.editorSection(scopeUri).then((raw) =>
+        // Every scope asks; each distinct problem is logged once per configuration.
+        sanitizeEditorSettings(raw, (m) => {
+          if (this.warned.has(m)) return;
+          this.warned.add(m);
+          this.source.warn(m);
+        }),
+      );
+      this.editorByScope.set(scopeUri, cached);
+    }
+    return cached;
+  }
+}

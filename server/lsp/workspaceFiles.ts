@@ -1,0 +1,68 @@
+// Which files the server analyses: supported extensions, minus vendored and generated trees,
+// minus the user's `exclude` globs (gitignore syntax, relative to the workspace folder).
+
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import ignore from 'ignore';
+
+/** Extension → languageId handed to the analysis driver. Other front ends add theirs here. */
+export const SUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
+  '.py': 'python',
+};
+
+export function languageIdForPath(filePath: string): string | undefined {
+  return SUPPORTED_EXTENSIONS[path.extname(filePath).toLowerCase()];
+}
+
+/** Directories never worth scanning: VCS metadata, dependencies, caches. */
+const SKIPPED_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '__pycache__', 'site-packages', '.venv', 'venv',
+  '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints',
+]);
+
+/** A virtual environment has a pyvenv.cfg at its root, whatever the directory is called. */
+function isVirtualEnv(entries: readonly Dirent[]): boolean {
+  return entries.some((e) => e.isFile() && e.name === 'pyvenv.cfg');
+}
+
+export type ExcludeMatcher = (filePath: string, isDirectory?: boolean) => boolean;
+
+/** A matcher for `globs` relative to `root`; files outside `root` never match. */
+export function excludeMatcher(root: string, globs: readonly string[]): ExcludeMatcher {
+  if (globs.length === 0) return () => false;
+  const ig = ignore().add([...globs]);
+  return (filePath, isDirectory = false) => {
+    const rel = path.relative(root, filePath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return ig.ignores(rel.split(path.sep).join('/') + (isDirectory ? '/' : ''));
+  };
+}
+
+/**
+ * Supported files under `root`, depth first, yielding between directories so the caller's
+ * event loop keeps serving requests. Unreadable directories are skipped.
+ */
+export async function* supportedFiles(root: string, excluded: ExcludeMatcher): AsyncGenerator<string> {
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (dir !== root && isVirtualEnv(entries)) continue;
+    const subdirs: string[] = [];
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !excluded(full, true)) subdirs.push(full);
+      } else if (entry.isFile() && languageIdForPath(entry.name) && !excluded(full)) {
+        yield full;
+      }
+    }
+    stack.push(...subdirs.reverse());
+  }
+}

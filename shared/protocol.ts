@@ -1,0 +1,72 @@
+// The contract between the VS Code client and the language server: custom messages, command ids
+// and the settings shape. Plain strings and types only, so both sides (and other editors) share it.
+
+import type { LayerStack } from '../server/model/layerStack';
+import type { SeveritySetting } from '../server/rules/types';
+import type { ParamValues } from './activations/types';
+
+/** Diagnostic `source` and the settings section. */
+export const SOURCE = 'activation-lens';
+export const SETTINGS_SECTION = 'activationLens';
+
+/** Code action kind of "fix all auto-fixable findings" (a `source.fixAll` sub-kind, for codeActionsOnSave). */
+export const FIX_ALL_KIND = 'source.fixAll.activation-lens';
+
+/** `activationLens.*` settings, as the client returns them for `workspace/configuration`. */
+export interface EditorSettings {
+  enable: boolean;
+  /** Per-rule severity overrides; missing codes keep the rule's default. */
+  severity: Record<string, SeveritySetting>;
+  /** null: pyproject.toml's value or the rule default. */
+  act001Threshold: number | null;
+  /** Globs (gitignore syntax, relative to the workspace folder) of files never analysed. */
+  exclude: string[];
+  /** Files larger than this (bytes) are not analysed. */
+  maxFileSize: number;
+  hover: { plotLink: boolean };
+  codeLens: { enable: boolean };
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
+  enable: true,
+  severity: {},
+  act001Threshold: null,
+  exclude: [],
+  maxFileSize: 5 * 1024 * 1024,
+  hover: { plotLink: true },
+  codeLens: { enable: true },
+};
+
+/** Gradient estimate through one stack; entry k belongs to layer `layerIndex[k]` of the stack. */
+export interface StackGradient {
+  layerIndex: number[];
+  bound: number[];
+  typical: number[];
+  assumptions: string;
+}
+
+export interface StackInfo extends LayerStack {
+  gradient: StackGradient;
+}
+
+/** Request, client → server: the layer stacks of one document, with their gradient estimates. */
+export const STACKS_REQUEST = 'activationLens/stacks';
+export interface StacksParams { uri: string }
+export interface StacksResult { stacks: StackInfo[] }
+
+/** Notification, server → client: the background workspace scan started (`scanning`) or ended. */
+export const SCAN_STATUS_NOTIFICATION = 'activationLens/scanStatus';
+export interface ScanStatusParams { scanning: boolean; done: number; total: number }
+
+/** Command ids contributed in package.json. */
+export const COMMANDS = {
+  restartServer: 'activationLens.restartServer',
+  showStacks: 'activationLens.showStacks',
+  plotActivation: 'activationLens.plotActivation',
+  plotGradientFlow: 'activationLens.plotGradientFlow',
+} as const;
+
+/** Argument of `activationLens.plotActivation` (hover link): one activation with its parameters. */
+export interface PlotActivationArgs { id: string; params: ParamValues }
+/** Argument of `activationLens.plotGradientFlow` (code lens): one stack of one document. */
+export interface PlotGradientFlowArgs { uri: string; stackIndex: number }
