@@ -49,6 +49,7 @@ export function sanitizeEditorSettings(raw: unknown, warn: (message: string) => 
 export function mergeSettings(editor: EditorSettings, pyproject: Pyproject | undefined): DocumentSettings {
   const fromFile = pyproject?.settings ?? {};
   const analysis: Partial<AnalysisSettings> = {
+    ...fromFile,
     severity: { ...(fromFile.severity ?? {}), ...editor.severity },
   };
   const threshold = editor.act001Threshold ?? fromFile.act001Threshold;
