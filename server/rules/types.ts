@@ -1,6 +1,7 @@
 // The contract between rules, the analysis driver and the adapters (LSP, CLI).
 
 import type { DocumentModel, Range } from '../model/layerStack';
+import type { SourceText } from './sourceText';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -27,11 +28,17 @@ export interface AnalysisSettings {
   severity: Record<string, SeveritySetting>;
   /** ACT001 fires when the typical gradient at the first saturating layer falls below this ratio. */
   act001Threshold: number;
+  /** Codes or code prefixes to enable, as ruff's `select` (`["ACT0"]`); absent: every rule. */
+  select?: readonly string[];
+  /** Codes or code prefixes to disable; when both lists match a code, the longer entry wins. */
+  ignore?: readonly string[];
 }
 
 export interface RuleContext {
   model: DocumentModel;
   text: string;
+  /** `text` with offset/position conversion, for building fixes. */
+  source: SourceText;
   settings: AnalysisSettings;
   /** Report a finding; `severity` is filled from settings by the driver. */
   report(finding: Omit<Finding, 'code' | 'rule' | 'severity'>): void;

@@ -1,0 +1,53 @@
+// ACT011: a softmax in front of a loss that applies its own (PyTorch CrossEntropyLoss, Keras
+// crossentropy with from_logits=True).
+
+import type { Rule } from './types';
+import { isKeras, MULTICLASS_LOSSES, outputActivation, readsLogits, unitsInto } from './stackShape';
+import { removeActivation } from './activationEdits';
+
+const messages = {
+  softmax: (loss: string, classes: number | undefined) =>
+    `softmax output feeds ${loss}, which applies log_softmax itself: it reads the probabilities as logits, so the loss never falls below log(1 + (C-1)/e)${classes && classes > 1 ? ` = ${Math.log1p((classes - 1) / Math.E).toFixed(2)} for ${classes} classes` : ''} and its gradients shrink; feed the logits`,
+  logSoftmax: (loss: string) =>
+    `log_softmax output feeds ${loss}, which applies log_softmax itself: the second one does nothing (log_softmax is idempotent); feed the logits or use NLLLoss`,
+  kerasFromLogits: (loss: string) =>
+    `softmax output feeds ${loss} with from_logits=True: the loss applies a second softmax; drop the activation or set from_logits=False`,
+  lossHere: () => 'the loss that applies its own softmax',
+  fixTitle: () => 'Remove the softmax (the loss takes logits)',
+};
+
+export const rule = {
+  code: 'ACT011',
+  name: 'softmax-before-cross-entropy',
+  meta: {
+    docs: 'A softmax or log_softmax whose output feeds nn.CrossEntropyLoss / F.cross_entropy, or a Keras softmax output compiled with from_logits=True: the loss applies softmax itself, so the model should output logits.',
+    severity: 'warning',
+    fixable: true,
+  },
+  messages,
+  check(ctx) {
+    for (const stack of ctx.model.stacks) {
+      const loss = stack.loss;
+      const out = outputActivation(stack);
+      if (!loss || !out || !MULTICLASS_LOSSES.has(loss.family) || !readsLogits(loss)) continue;
+      const id = out.activation.id;
+      let message: string;
+      if (isKeras(stack)) {
+        if (id !== 'softmax') continue;
+        message = messages.kerasFromLogits(loss.name);
+      } else if (stack.framework === 'pytorch' && (id === 'softmax' || id === 'log_softmax')) {
+        message = id === 'softmax' ? messages.softmax(loss.name, unitsInto(stack, out.index)?.units) : messages.logSoftmax(loss.name);
+      } else {
+        continue;
+      }
+      const edit = removeActivation(ctx.source, stack, out.layer, out.activation);
+      ctx.report({
+        message,
+        range: out.activation.range,
+        related: [{ message: messages.lossHere(), range: loss.range }],
+        unnecessary: id === 'log_softmax' || undefined,
+        fix: edit ? { title: messages.fixTitle(), edits: [edit] } : undefined,
+      });
+    }
+  },
+} satisfies Rule;

@@ -1,0 +1,58 @@
+// ACT012: logits fed to a loss that reads probabilities (Keras crossentropy without
+// from_logits=True), or probabilities fed to a loss that reads log-probabilities (PyTorch NLLLoss).
+
+import type { Rule } from './types';
+import { BINARY_LOSSES, isKeras, linearHead, MULTICLASS_LOSSES, outputActivation, readsLogits } from './stackShape';
+import { renameInRange } from './activationEdits';
+
+const messages = {
+  keras: (layer: string, loss: string, fromLogits: boolean | undefined) =>
+    `${layer} has no activation, so the model outputs logits, but ${loss} reads probabilities (from_logits ${fromLogits === false ? 'is False' : 'not set'}): pass from_logits=True`,
+  nll: (loss: string) =>
+    `softmax output feeds ${loss}, which expects log-probabilities: it takes -input[target], so it optimises -p instead of -log p; use log_softmax`,
+  lossHere: () => 'the loss',
+  fixTitle: () => 'Use log_softmax',
+};
+
+/** Softmax spellings and their log-softmax counterparts, module and function. */
+const TO_LOG_SOFTMAX: [RegExp, string][] = [
+  [/\bSoftmax\b/, 'LogSoftmax'],
+  [/\bsoftmax\b/, 'log_softmax'],
+];
+
+export const rule = {
+  code: 'ACT012',
+  name: 'logits-without-from-logits',
+  meta: {
+    docs: 'A Keras model whose last layer has no activation, compiled with a crossentropy loss that reads probabilities (from_logits absent or False); or a PyTorch softmax output fed to NLLLoss, which expects log-probabilities.',
+    severity: 'warning',
+    fixable: true,
+  },
+  messages,
+  check(ctx) {
+    for (const stack of ctx.model.stacks) {
+      const loss = stack.loss;
+      if (!loss) continue;
+      if (isKeras(stack)) {
+        const head = linearHead(stack);
+        const crossentropy = BINARY_LOSSES.has(loss.family) || MULTICLASS_LOSSES.has(loss.family);
+        if (!head || !crossentropy || readsLogits(loss)) continue;
+        ctx.report({
+          message: messages.keras(head.name, loss.name, loss.fromLogits),
+          range: head.range,
+          related: [{ message: messages.lossHere(), range: loss.range }],
+        });
+        continue;
+      }
+      const out = outputActivation(stack);
+      if (stack.framework !== 'pytorch' || loss.family !== 'nll' || out?.activation.id !== 'softmax') continue;
+      const edit = TO_LOG_SOFTMAX.map(([pattern, name]) => renameInRange(ctx.source, out.activation.range, pattern, name)).find((e) => e);
+      ctx.report({
+        message: messages.nll(loss.name),
+        range: out.activation.range,
+        related: [{ message: messages.lossHere(), range: loss.range }],
+        fix: edit ? { title: messages.fixTitle(), edits: [edit] } : undefined,
+      });
+    }
+  },
+} satisfies Rule;

@@ -1,0 +1,68 @@
+// ACT020: affine layers in a row with no nonlinearity between them compose to one affine map, so
+// the extra layer adds parameters and compute but no capacity.
+
+import type { Layer, LayerStack } from '../model/layerStack';
+import type { Rule, RuleContext, TextEdit } from './types';
+import { addRelu } from './activationEdits';
+import { appliedActivation, isAffine, isKeras, isLinearPooling, isPassThrough } from './stackShape';
+
+const messages = {
+  collapse: (count: number, names: string) =>
+    `${count} affine layers in a row (${names}) with no nonlinearity between them collapse to one linear map; add an activation after this layer`,
+  nextHere: () => 'composes with this layer into one linear map',
+  fixTitle: (activation: string) => `Add ${activation} between the layers`,
+};
+
+/** Runs of two or more affine layers whose outputs pass only through linear layers (dropout, normalization, reshape, average pooling). */
+function linearRuns(stack: LayerStack): Layer[][] {
+  const runs: Layer[][] = [];
+  let run: Layer[] = [];
+  const end = (): void => {
+    if (run.length >= 2) runs.push(run);
+    run = [];
+  };
+  for (const layer of stack.layers) {
+    if (isAffine(layer)) {
+      run.push(layer);
+      if (appliedActivation(layer)) end();
+    } else if (!isPassThrough(layer) && !isLinearPooling(layer)) {
+      end();
+    }
+  }
+  end();
+  return runs;
+}
+
+/** The quote character the file uses for activation strings (`"relu"` or `'relu'`). */
+function activationQuote(ctx: RuleContext): string {
+  const spelled = ctx.model.activations.find((a) => a.form === 'string');
+  return spelled?.spelling.startsWith("'") ? "'" : '"';
+}
+
+export const rule = {
+  code: 'ACT020',
+  name: 'linear-hidden-stack',
+  meta: {
+    docs: 'Two or more affine layers (Linear, Dense, Conv) in a row with no nonlinearity between them: dropout, batch normalization, reshapes and average pooling are linear too, so the layers compose to a single linear map.',
+    severity: 'warning',
+    fixable: true,
+  },
+  messages,
+  check(ctx) {
+    for (const stack of ctx.model.stacks) {
+      for (const run of linearRuns(stack)) {
+        const keras = isKeras(stack);
+        const quote = activationQuote(ctx);
+        const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, stack, layer, keras, quote));
+        const complete = edits.every((e): e is TextEdit => e !== undefined);
+        const prefix = /^(.*\.)?\w+$/.exec(run[0].name)?.[1] ?? '';
+        ctx.report({
+          message: messages.collapse(run.length, run.map((l) => l.name).join(' → ')),
+          range: run[0].range,
+          related: run.slice(1).map((layer) => ({ message: messages.nextHere(), range: layer.range })),
+          fix: complete ? { title: messages.fixTitle(keras ? `activation=${quote}relu${quote}` : `${prefix}ReLU()`), edits } : undefined,
+        });
+      }
+    }
+  },
+} satisfies Rule;
