@@ -226,7 +226,7 @@ export function startServer(connection: Connection): void {
       const p = filePathOf(f.uri);
       return p ? [{ uri: f.uri, path: p }] : [];
     });
-    pushedSettings = (params.initializationOptions as Record<string, unknown> | undefined)?.settings;
+    pushedSettings = (params.initializationOptions as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
