@@ -14,6 +14,8 @@ export interface DocumentAnalysis {
   settings: DocumentSettings;
   model: DocumentModel;
   findings: Finding[];
+  /** Parser or rule failures inside the driver; the rest of the analysis still ran. */
+  errors?: string[];
 }
 
 const EMPTY_MODEL: DocumentModel = { stacks: [], activations: [], losses: [] };
@@ -35,8 +37,8 @@ export function analyzeDocument(input: AnalysisInput, settings: DocumentSettings
     const skipped = `the file is ${size} bytes, over activationLens.maxFileSize (${settings.maxFileSize})`;
     return { ...base, model: { ...EMPTY_MODEL, skipped }, findings: [] };
   }
-  const { model, findings } = analyze({ text: input.text, path: input.path, languageId: input.languageId }, settings.analysis);
-  return { ...base, model, findings };
+  const { model, findings, errors } = analyze({ text: input.text, path: input.path, languageId: input.languageId }, settings.analysis);
+  return { ...base, model, findings, ...(errors ? { errors } : {}) };
 }
 
 export function diagnosticsOf(analysis: DocumentAnalysis): Diagnostic[] {

@@ -80,6 +80,10 @@ export function startServer(connection: Connection): void {
   const openUriForPath = (filePath: string): string | undefined =>
     documents.all().find((d) => filePathOf(d.uri) === filePath)?.uri;
 
+  const logErrors = (analysis: DocumentAnalysis) => {
+    for (const e of analysis.errors ?? []) connection.console.error(e);
+  };
+
   // ---- open documents: coalesce a burst of edits into one analysis of the latest version ----
 
   const pending = new Set<string>();
@@ -112,6 +116,7 @@ export function startServer(connection: Connection): void {
       { uri, version: doc.version, path: filePath ?? uri, languageId: doc.languageId, text: doc.getText() },
       effective,
     );
+    logErrors(analysis);
     if (startGeneration === generation) analyses.set(uri, { ...analysis, generation });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(analysis) });
     return analysis;
@@ -146,9 +151,9 @@ export function startServer(connection: Connection): void {
     const analysable = languageId && stat?.isFile() && docSettings.enable && stat.size <= docSettings.maxFileSize && !isExcluded(filePath, docSettings);
     const text = analysable ? await fs.readFile(filePath, 'utf8').catch(() => undefined) : undefined;
     if (openUriForPath(filePath)) return; // opened while reading: the editor's version wins
-    const diagnostics = text !== undefined && languageId
-      ? diagnosticsOf(analyzeDocument({ uri, version: null, path: filePath, languageId, text }, docSettings))
-      : [];
+    const analysis = text !== undefined && languageId ? analyzeDocument({ uri, version: null, path: filePath, languageId, text }, docSettings) : undefined;
+    if (analysis) logErrors(analysis);
+    const diagnostics = analysis ? diagnosticsOf(analysis) : [];
     if (diagnostics.length === 0 && !closedWithDiagnostics.has(uri)) return;
     if (diagnostics.length) closedWithDiagnostics.add(uri);
     else closedWithDiagnostics.delete(uri);

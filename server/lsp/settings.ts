@@ -30,14 +30,16 @@ export function sanitizeEditorSettings(raw: unknown, warn: (message: string) => 
     for (const [code, value] of Object.entries(r.severity)) {
       if (!getRule(code)) warn(`activationLens.severity: unknown rule code '${code}' ignored`);
       else if (!SEVERITIES.includes(value as SeveritySetting)) warn(`activationLens.severity.${code}: '${String(value)}' is not one of ${SEVERITIES.join(', ')}`);
-      else severity[code] = value as SeveritySetting;
+      else severity[code.toUpperCase()] = value as SeveritySetting;
     }
   }
   const threshold = r.act001Threshold;
+  const thresholdValid = typeof threshold === 'number' && threshold > 0 && threshold < 1;
+  if (threshold !== null && threshold !== undefined && !thresholdValid) warn(`activationLens.act001Threshold: ${String(threshold)} is not a number between 0 and 1 (exclusive); ignored`);
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
     severity,
-    act001Threshold: typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 ? threshold : null,
+    act001Threshold: thresholdValid ? threshold : null,
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : d.exclude,
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize >= 0 ? r.maxFileSize : d.maxFileSize,
     hover: { plotLink: isRecord(r.hover) && typeof r.hover.plotLink === 'boolean' ? r.hover.plotLink : d.hover.plotLink },

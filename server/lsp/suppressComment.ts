@@ -7,7 +7,8 @@ import type { Tree } from '@lezer/common';
 import type { TextEdit } from 'vscode-languageserver';
 
 export const SUPPRESS_DIRECTIVE = 'activation-lens: ignore';
-const DIRECTIVE = /activation-lens:\s*ignore(\[([^\]]*)\])?/;
+// The same directive server/analysis/suppressions.ts honours; `ignore-file` is not a line directive.
+const DIRECTIVE = /#\s*activation-lens:\s*ignore(?:(\[([^\]]*)\])|(?![\w-]))/;
 
 export function parsePython(text: string): Tree {
   return parser.parse(text);
@@ -52,8 +53,8 @@ export function suppressEdit(text: string, line: number, code: string, tree: Tre
     const m = DIRECTIVE.exec(body);
     if (!m) return { range: { start: at(comment.to), end: at(comment.to) }, newText: `  # ${SUPPRESS_DIRECTIVE}[${code}]` };
     if (m[1] === undefined) return undefined; // a bare `ignore` already silences every rule on the line
-    const codes = m[2].split(',').map((c) => c.trim()).filter(Boolean);
-    if (codes.includes(code)) return undefined;
+    const codes = m[2].split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+    if (codes.includes(code.toUpperCase())) return undefined;
     const closing = comment.from + m.index + m[0].length - 1; // offset of `]`
     const newText = codes.length ? `, ${code}` : code;
     return { range: { start: at(closing), end: at(closing) }, newText };

@@ -18,12 +18,17 @@ describe('lsp: disable-for-this-line edit', () => {
 
   it('extends an existing directive instead of adding a second one', () => {
     assert.equal(suppress('x = f()  # activation-lens: ignore[ACT001]\n', 0, 'ACT010'), 'x = f()  # activation-lens: ignore[ACT001, ACT010]\n');
-    assert.equal(suppress('x = f()  # note; activation-lens: ignore[] ok\n', 0, 'ACT010'), 'x = f()  # note; activation-lens: ignore[ACT010] ok\n');
+    assert.equal(suppress('x = f()  # activation-lens: ignore[] reason\n', 0, 'ACT010'), 'x = f()  # activation-lens: ignore[ACT010] reason\n');
+    assert.equal(
+      suppress('x = f()  # activation-lens: ignore-file is not a line directive\n', 0, 'ACT010'),
+      'x = f()  # activation-lens: ignore-file is not a line directive  # activation-lens: ignore[ACT010]\n',
+    );
   });
 
   it('offers nothing when the line already suppresses the code or every rule', () => {
     assert.equal(suppressEdit('x = f()  # activation-lens: ignore[ACT001, ACT010]\n', 0, 'ACT010'), undefined);
     assert.equal(suppressEdit('x = f()  # activation-lens: ignore\n', 0, 'ACT010'), undefined);
+    assert.equal(suppressEdit('x = f()  # activation-lens: ignore[act010]\n', 0, 'ACT010'), undefined);
   });
 
   it('never puts a comment inside a multi-line string or after a line continuation', () => {
