@@ -1,0 +1,155 @@
+// Hover Markdown for activations and losses, composed from facts the analysis already computed.
+// Pure: no protocol types. Formulas and values sit in code spans so the text reads the same in
+// editors that show Markdown as plain text.
+
+import type { ActivationProperties, CostClass, Framework as CoreFramework, Saturation, ValueRange } from '../../shared/activations/types';
+import type { ActivationUse, Framework, LossUse } from '../model/layerStack';
+
+export interface ActivationHoverFacts {
+  use: Pick<ActivationUse, 'spelling' | 'form' | 'framework' | 'gating'>;
+  title: string;
+  formula: string;
+  /** Parameters that differ from the defaults, as `name=value`. */
+  changedParams: string[];
+  properties: ActivationProperties;
+  /** What PyTorch does at kinks or in the tails that a reader may not expect. */
+  notes?: string;
+  placement?: LayerPlacement;
+  /** A `command:` URI that plots this activation, when the editor can run it. */
+  plotCommand?: string;
+}
+
+export interface LayerPlacement {
+  stackName: string;
+  /** 1-based position among the stack's hidden activation layers; absent for the output layer. */
+  hidden?: { index: number; of: number };
+  /** Gradient magnitude reaching this layer's output from the loss, relative to 1 at the output. */
+  gradient?: { typical: number; bound: number; assumptions: string };
+}
+
+const FRAMEWORK_LABEL: Record<Framework | CoreFramework, string> = {
+  pytorch: 'PyTorch',
+  keras: 'Keras',
+  tensorflow: 'TensorFlow',
+  tfjs: 'TF.js',
+  hf: 'Hugging Face config',
+  config: 'config file',
+};
+
+const FORM_LABEL: Record<ActivationUse['form'], string> = {
+  module: 'module',
+  functional: 'function call',
+  method: 'tensor method',
+  string: 'activation string',
+  callable: 'activation callable',
+};
+
+const COST_LABEL: Record<CostClass, string> = {
+  transcendental: 'transcendental (exp, tanh or erf per element)',
+  algebraic: 'algebraic (multiplications and divisions only)',
+  'piecewise-linear': 'cheap (compare and select)',
+};
+
+const SATURATION_LABEL: Record<Saturation, string> = {
+  both: "Saturates in both tails: f' → 0 as |x| grows",
+  negative: "Saturates for negative inputs: f' → 0 as x → −∞",
+  positive: "Saturates for positive inputs: f' → 0 as x → +∞",
+  none: 'Does not saturate',
+};
+
+/** Short numbers: up to 3 significant digits, scientific notation below 1e-3 and above 1e4. */
+export function formatNumber(v: number): string {
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '−∞';
+  if (v === 0 || Number.isNaN(v)) return String(v);
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e4) return v.toExponential(1).replace('e+', 'e');
+  return String(Number(v.toPrecision(3)));
+}
+
+export function formatRange(r: ValueRange): string {
+  const lo = r.min === null ? '(−∞' : `${r.minInclusive ? '[' : '('}${formatNumber(r.min)}`;
+  const hi = r.max === null ? '∞)' : `${formatNumber(r.max)}${r.maxInclusive ? ']' : ')'}`;
+  return `${lo}, ${hi}`;
+}
+
+function shapeLine(p: ActivationProperties): string {
+  const parts = [p.monotonic ? 'monotonic' : 'not monotonic', p.smooth ? 'smooth' : 'not smooth (kinks or jumps)'];
+  return parts.join(', ').replace(/^./, (c) => c.toUpperCase());
+}
+
+function maxDerivativeLine(p: ActivationProperties): string {
+  const where = p.argMaxDerivative === null ? ' (on an interval or in the limit)' : ` at \`x = ${formatNumber(p.argMaxDerivative)}\``;
+  return `Max derivative \`${formatNumber(p.maxDerivative)}\`${where}`;
+}
+
+function otherFrameworks(facts: ActivationHoverFacts): string[] {
+  const lines: string[] = [];
+  for (const [fw, spelling] of Object.entries(facts.properties.frameworks)) {
+    if (!spelling || fw === facts.use.framework) continue;
+    const names = spelling.spellings.map((s) => `\`${s}\``).join(', ');
+    const notes = spelling.notes.length ? ` — ${spelling.notes.join(' ')}` : '';
+    lines.push(`- ${FRAMEWORK_LABEL[fw as CoreFramework] ?? fw}: ${names || '(no built-in)'}${notes}`);
+  }
+  return lines;
+}
+
+function placementLines(placement: LayerPlacement): string[] {
+  const where = placement.hidden
+    ? `hidden layer ${placement.hidden.index} of ${placement.hidden.of}`
+    : 'output layer';
+  const lines = [`**In \`${placement.stackName}\`:** ${where}`];
+  const g = placement.gradient;
+  if (g) {
+    lines.push(
+      '',
+      `**Gradient reaching this layer:** typical \`${formatNumber(g.typical)}\`, bound \`${formatNumber(g.bound)}\` (relative to the output; ${g.assumptions})`,
+    );
+  }
+  return lines;
+}
+
+export function activationHover(facts: ActivationHoverFacts): string {
+  const { use, properties: p } = facts;
+  const header = `**${facts.title}** · \`${use.spelling}\` (${FRAMEWORK_LABEL[use.framework]} ${FORM_LABEL[use.form]})`;
+  const out = [header, '', `\`${facts.formula}\``, ''];
+  if (use.gating) out.push('_Used as a gate (it multiplies another tensor), not as a layer activation._', '');
+  const facts_ = [
+    `Range \`${formatRange(p.range)}\`, ${p.zeroCentered ? 'zero-centred' : 'not zero-centred'}`,
+    shapeLine(p),
+    maxDerivativeLine(p),
+    SATURATION_LABEL[p.saturating],
+    `Cost: ${COST_LABEL[p.cost]}`,
+  ];
+  if (facts.changedParams.length) facts_.push(`Parameters: ${facts.changedParams.map((s) => `\`${s}\``).join(', ')}`);
+  out.push(...facts_.map((f) => `- ${f}`), '');
+  if (facts.notes) out.push(`_${facts.notes}_`, '');
+  if (facts.placement) out.push(...placementLines(facts.placement), '');
+  const others = otherFrameworks(facts);
+  if (others.length) out.push('**Other frameworks**', '', ...others, '');
+  if (facts.plotCommand) out.push(`[Plot](${facts.plotCommand})`, '');
+  return out.join('\n').trimEnd();
+}
+
+const EXPECTS: Record<LossUse['expects'], string> = {
+  logits: 'Expects **logits** (raw scores): put no sigmoid or softmax before it; it applies one internally, in a numerically stable way.',
+  probabilities: 'Expects **probabilities**: the output of a sigmoid (binary) or a softmax (categorical).',
+  'log-probabilities': 'Expects **log-probabilities**: the output of `log_softmax`.',
+  any: 'Takes any real values: it assumes no output activation.',
+};
+
+/** PyTorch's BCELoss after a sigmoid: the float32 failure, measured with torch 2 (see hoverText tests). */
+const PYTORCH_BCE_ADVICE =
+  'Numerically fragile after a separate sigmoid: in float32 `sigmoid(x)` rounds to exactly `1` for `x > 16.6`, ' +
+  'where `BCELoss` clamps the loss at `100` and a confidently wrong prediction gets a gradient of exactly `0`. ' +
+  'Prefer `nn.BCEWithLogitsLoss` (or `F.binary_cross_entropy_with_logits`) on the logits and drop the sigmoid.';
+
+const KERAS_PROBABILITIES_ADVICE =
+  'With `from_logits=True` and no output activation the loss is computed from the logits, which is numerically stable.';
+
+export function lossHover(loss: LossUse): string {
+  const out = [`**${loss.name}** (${FRAMEWORK_LABEL[loss.framework]} loss)`, '', EXPECTS[loss.expects]];
+  if (loss.framework === 'pytorch' && loss.family === 'bce') out.push('', PYTORCH_BCE_ADVICE);
+  else if ((loss.framework === 'keras' || loss.framework === 'tensorflow') && loss.expects === 'probabilities') out.push('', KERAS_PROBABILITIES_ADVICE);
+  return out.join('\n');
+}
