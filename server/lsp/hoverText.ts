@@ -52,7 +52,7 @@ const COST_LABEL: Record<CostClass, string> = {
 
 const SATURATION_LABEL: Record<Saturation, string> = {
   both: "Saturates in both tails: f' → 0 as |x| grows",
-  negative: "Saturates for negative inputs: f' → 0 as x → −∞",
+  negative: "Saturates for negative inputs: f' → 0 as x → -∞",
   positive: "Saturates for positive inputs: f' → 0 as x → +∞",
   none: 'Does not saturate',
 };
@@ -60,7 +60,7 @@ const SATURATION_LABEL: Record<Saturation, string> = {
 /** Short numbers: up to 3 significant digits, scientific notation below 1e-3 and above 1e4. */
 export function formatNumber(v: number): string {
   if (v === Infinity) return '∞';
-  if (v === -Infinity) return '−∞';
+  if (v === -Infinity) return '-∞';
   if (v === 0 || Number.isNaN(v)) return String(v);
   const a = Math.abs(v);
   if (a < 1e-3 || a >= 1e4) return v.toExponential(1).replace('e+', 'e');
@@ -68,7 +68,7 @@ export function formatNumber(v: number): string {
 }
 
 export function formatRange(r: ValueRange): string {
-  const lo = r.min === null ? '(−∞' : `${r.minInclusive ? '[' : '('}${formatNumber(r.min)}`;
+  const lo = r.min === null ? '(-∞' : `${r.minInclusive ? '[' : '('}${formatNumber(r.min)}`;
   const hi = r.max === null ? '∞)' : `${formatNumber(r.max)}${r.maxInclusive ? ']' : ')'}`;
   return `${lo}, ${hi}`;
 }
@@ -138,9 +138,9 @@ const EXPECTS: Record<LossUse['expects'], string> = {
   any: 'Takes any real values: it assumes no output activation.',
 };
 
-/** PyTorch's BCELoss after a sigmoid: the float32 failure, measured with torch 2 (see hoverText tests). */
+/** PyTorch's BCELoss after a sigmoid: the float32 failure (observed with torch; the threshold is checked in the tests). */
 const PYTORCH_BCE_ADVICE =
-  'Numerically fragile after a separate sigmoid: in float32 `sigmoid(x)` rounds to exactly `1` for `x > 16.6`, ' +
+  'Numerically fragile after a separate sigmoid: in float32 `sigmoid(x)` rounds to exactly `1` for `x` above about `16.6`, ' +
   'where `BCELoss` clamps the loss at `100` and a confidently wrong prediction gets a gradient of exactly `0`. ' +
   'Prefer `nn.BCEWithLogitsLoss` (or `F.binary_cross_entropy_with_logits`) on the logits and drop the sigmoid.';
 

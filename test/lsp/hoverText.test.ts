@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import type { ActivationProperties } from '../../shared/activations/types';
+import { activationHover, formatNumber, formatRange, lossHover } from '../../server/lsp/hoverText';
+import type { LossUse } from '../../server/model/layerStack';
+
+const SIGMOID: ActivationProperties = {
+  id: 'sigmoid',
+  range: { min: 0, max: 1, minInclusive: false, maxInclusive: false },
+  zeroCentered: false,
+  monotonic: true,
+  smooth: true,
+  saturating: 'both',
+  maxDerivative: 0.25,
+  argMaxDerivative: 0,
+  meanDerivative: 0.2074,
+  meanSquaredDerivative: 0.0451,
+  cost: 'transcendental',
+  frameworks: {
+    pytorch: { spellings: ['nn.Sigmoid()', 'torch.sigmoid'], notes: [] },
+    keras: { spellings: ['"sigmoid"', 'keras.activations.sigmoid'], notes: [] },
+    tfjs: { spellings: ["'sigmoid'"], notes: ['Same formula.'] },
+  },
+};
+
+const r0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } };
+
+describe('lsp: hover text', () => {
+  it('formats numbers and intervals the way ML engineers read them', () => {
+    assert.equal(formatNumber(0.25), '0.25');
+    assert.equal(formatNumber(1 / 3), '0.333');
+    assert.equal(formatNumber(3.2e-4), '3.2e-4');
+    assert.equal(formatNumber(12345), '1.2e4');
+    assert.equal(formatNumber(-Infinity), '-∞');
+    assert.equal(formatRange({ min: 0, max: null, minInclusive: true, maxInclusive: false }), '[0, ∞)');
+    assert.equal(formatRange({ min: -1, max: 1, minInclusive: false, maxInclusive: false }), '(-1, 1)');
+    assert.equal(formatRange({ min: null, max: null, minInclusive: false, maxInclusive: false }), '(-∞, ∞)');
+  });
+
+  it('describes an activation: name, formula, properties, position, gradient, other spellings and a plot link', () => {
+    const text = activationHover({
+      use: { spelling: 'nn.Sigmoid', form: 'module', framework: 'pytorch' },
+      title: 'Sigmoid',
+      formula: 'sigmoid(x) = 1 / (1 + exp(-x))',
+      changedParams: [],
+      properties: SIGMOID,
+      placement: { stackName: 'Discriminator', hidden: { index: 3, of: 5 }, gradient: { typical: 3.1e-4, bound: 9.8e-4, assumptions: 'unit-variance pre-activations' } },
+      plotCommand: 'command:activationLens.plotActivation?x',
+    });
+    assert.equal(
+      text,
+      [
+        '**Sigmoid** · `nn.Sigmoid` (PyTorch module)',
+        '',
+        '`sigmoid(x) = 1 / (1 + exp(-x))`',
+        '',
+        '- Range `(0, 1)`, not zero-centred',
+        '- Monotonic, smooth',
+        '- Max derivative `0.25` at `x = 0`',
+        "- Saturates in both tails: f' → 0 as |x| grows",
+        '- Cost: transcendental (exp, tanh or erf per element)',
+        '',
+        '**In `Discriminator`:** hidden layer 3 of 5',
+        '',
+        '**Gradient reaching this layer:** typical `3.1e-4`, bound `9.8e-4` (relative to the output; unit-variance pre-activations)',
+        '',
+        '**Other frameworks**',
+        '',
+        '- Keras: `"sigmoid"`, `keras.activations.sigmoid`',
+        "- TF.js: `'sigmoid'` — Same formula.",
+        '',
+        '[Plot](command:activationLens.plotActivation?x)',
+      ].join('\n'),
+    );
+  });
+
+  it('marks gates, the output layer, changed parameters and an interval maximum', () => {
+    const relu: ActivationProperties = { ...SIGMOID, id: 'leaky_relu', argMaxDerivative: null, maxDerivative: 1, saturating: 'none', cost: 'piecewise-linear', frameworks: {} };
+    const gate = activationHover({ use: { spelling: 'torch.sigmoid', form: 'functional', framework: 'pytorch', gating: true }, title: 'Sigmoid', formula: 'f', changedParams: [], properties: SIGMOID });
+    assert.match(gate, /_Used as a gate \(it multiplies another tensor\), not as a layer activation\._/);
+    assert.doesNotMatch(gate, /\[Plot\]/);
+    const out = activationHover({
+      use: { spelling: '"leaky_relu"', form: 'string', framework: 'keras' },
+      title: 'LeakyReLU',
+      formula: 'f',
+      changedParams: ['negative_slope=0.2'],
+      properties: relu,
+      placement: { stackName: 'model' },
+    });
+    assert.match(out, /\(Keras activation string\)/);
+    assert.match(out, /- Max derivative `1` \(on an interval or in the limit\)/);
+    assert.match(out, /- Does not saturate/);
+    assert.match(out, /- Parameters: `negative_slope=0.2`/);
+    assert.match(out, /\*\*In `model`:\*\* output layer$/m);
+    assert.doesNotMatch(out, /Gradient reaching/);
+  });
+
+  it('says what a loss expects, and gives PyTorch BCELoss its stable alternative', () => {
+    const loss = (over: Partial<LossUse>): LossUse => ({ name: 'nn.BCELoss', family: 'bce', expects: 'probabilities', framework: 'pytorch', range: r0, ...over });
+    const bce = lossHover(loss({}));
+    assert.match(bce, /^\*\*nn\.BCELoss\*\* \(PyTorch loss\)\n\nExpects \*\*probabilities\*\*/);
+    assert.match(bce, /`nn\.BCEWithLogitsLoss`/);
+    const logits = lossHover(loss({ name: 'nn.BCEWithLogitsLoss', family: 'bce-logits', expects: 'logits' }));
+    assert.match(logits, /Expects \*\*logits\*\*/);
+    assert.doesNotMatch(logits, /BCEWithLogitsLoss` \(or/);
+    const keras = lossHover(loss({ name: 'BinaryCrossentropy', framework: 'keras' }));
+    assert.match(keras, /from_logits=True/);
+  });
+
+  it('states the float32 sigmoid saturation point the BCELoss advice quotes', () => {
+    // torch.sigmoid computes 1 / (1 + exp(-x)) in float32; 1 + exp(-x) rounds to 1 once exp(-x) < 2^-24.
+    const sigmoid32 = (x: number) => Math.fround(1 / Math.fround(1 + Math.fround(Math.exp(-x))));
+    assert.notEqual(sigmoid32(16.6), 1);
+    assert.equal(sigmoid32(16.65), 1);
+    assert.match(lossHover({ name: 'nn.BCELoss', family: 'bce', expects: 'probabilities', framework: 'pytorch', range: r0 }), /above about `16\.6`/);
+  });
+});
