@@ -13,24 +13,28 @@ export function formatGradient(v: number): string {
 
 const line = (r: StackInfo['range']) => r.start.line + 1;
 
+function activationCell(use: NonNullable<StackInfo['layers'][number]['activation']>): string {
+  const params = Object.entries(use.params).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `\`${use.id}${params ? `(${params})` : ''}\`${use.gating ? ' (gate)' : ''}`;
+}
+
 function stackSection(stack: StackInfo, index: number): string[] {
   const out = [`## ${index + 1}. ${stack.name} (${stack.framework}, line ${line(stack.range)})`, ''];
   const notes: string[] = [];
-  if (stack.loss) notes.push(`Loss: \`${stack.loss.name}\` (line ${line(stack.loss.range)}), expects ${stack.loss.expects}.`);
+  if (stack.loss) notes.push(`Loss: \`${stack.loss.name}\` (${stack.loss.family}, line ${line(stack.loss.range)}), expects ${stack.loss.expects}.`);
   if (stack.residual) notes.push('Has skip connections: gradients also bypass these layers, so the estimates are pessimistic.');
   if (notes.length) out.push(...notes, '');
 
   const gradientAt = new Map(stack.gradient.layerIndex.map((layer, k) => [layer, k]));
-  out.push('| # | Layer | Line | Width | Activation | Typical gradient | Bound |', '|---:|---|---:|---|---|---:|---:|');
+  out.push('| # | Line | Kind | Layer | Activation | Typical gradient | Bound |', '|---:|---:|---|---|---|---:|---:|');
   stack.layers.forEach((layer, i) => {
-    const width = layer.inFeatures !== undefined || layer.units !== undefined ? `${layer.inFeatures ?? '?'} → ${layer.units ?? '?'}` : '';
-    const act = layer.activation ? `\`${layer.activation.id}\`${layer.activation.gating ? ' (gate)' : ''}` : '';
     const k = gradientAt.get(i);
     const typical = k === undefined ? '' : formatGradient(stack.gradient.typical[k]);
     const bound = k === undefined ? '' : formatGradient(stack.gradient.bound[k]);
-    out.push(`| ${i + 1} | \`${layer.name}\` | ${line(layer.range)} | ${width} | ${act} | ${typical} | ${bound} |`);
+    const act = layer.activation ? activationCell(layer.activation) : '';
+    out.push(`| ${i + 1} | ${line(layer.range)} | ${layer.kind} | \`${layer.name}\` | ${act} | ${typical} | ${bound} |`);
   });
-  if (stack.gradient.layerIndex.length) out.push('', `Gradient estimates: ${stack.gradient.assumptions}`);
+  if (stack.gradient.layerIndex.length) out.push('', `Gradient estimates, relative to the output: ${stack.gradient.assumptions}`);
   return out;
 }
 
