@@ -13,7 +13,7 @@ import { FindingsStatus } from './statusBar';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Activation Lens');
+  const output = vscode.window.createOutputChannel('Activation Lens', { log: true });
   const status = new FindingsStatus();
   const crashes = new CrashHandler(() => void restart());
   context.subscriptions.push(output, status);

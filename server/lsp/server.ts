@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -61,6 +62,7 @@ export function startServer(connection: Connection): void {
   let canWatchFiles = false;
   let canReportProgress = false;
   let canChangeFolders = false;
+  let canRefreshCodeLenses = false;
   /** Bumped whenever settings may have changed: analyses of an older generation are stale. */
   let generation = 0;
   const analyses = new Map<string, DocumentAnalysis & { generation: number }>();
@@ -215,7 +217,7 @@ export function startServer(connection: Connection): void {
     settings.clear();
     for (const doc of documents.all()) schedule(doc.uri);
     void scanWorkspace().catch((e) => connection.console.error(`workspace scan failed: ${String(e)}`));
-    void connection.languages.codeLens.refresh().catch(() => undefined);
+    if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
   }
 
   // ---- lifecycle ----
@@ -226,6 +228,7 @@ export function startServer(connection: Connection): void {
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canReportProgress = caps.window?.workDoneProgress === true;
     canChangeFolders = caps.workspace?.workspaceFolders === true;
+    canRefreshCodeLenses = caps.workspace?.codeLens?.refreshSupport === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initial.flatMap((f) => {
       const p = filePathOf(f.uri);
