@@ -34,8 +34,12 @@ export interface ActivationUse {
   range: Range;
   /** True when the output multiplies another tensor (GLU, LSTM gates, `x * torch.sigmoid(g)`): not a layer activation. */
   gating?: boolean;
-  /** `dim` argument of softmax-like calls, when given. */
+  /** `dim` argument of softmax-like calls, when given: the number, or the expression's source text when not a literal. */
   dim?: number | string;
+  /** `attention`: a softmax over query-key scores (`softmax(q @ k.T / sqrt(d), dim=-1)`), never an output activation. */
+  role?: 'attention';
+  /** Parameters written with a value that is not a literal (`nn.LeakyReLU(slope)`); `params` holds the default for them. */
+  unknownParams?: string[];
 }
 
 export interface Layer {
@@ -79,6 +83,8 @@ export interface LayerStack {
   loss?: LossUse;
   /** True when the stack has skip connections (`x = x + f(x)`): gradients do not pass only through its layers. */
   residual?: boolean;
+  /** Variables the code binds this model to (`netD = Discriminator(ngpu)`), in order of appearance. */
+  aliases?: string[];
 }
 
 /** Everything a parser extracts from one document. */
