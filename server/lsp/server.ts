@@ -30,6 +30,7 @@ import {
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { analyzeDocument, diagnosticsOf, type DocumentAnalysis } from './documentAnalysis';
+import { EditCoalescer } from './editCoalescer';
 import { hoverAt } from './hover';
 import { PyprojectLookup } from './pyproject';
 import { SettingsCache, type DocumentSettings } from './settings';
@@ -88,20 +89,13 @@ export function startServer(connection: Connection): void {
 
   // ---- open documents: coalesce a burst of edits into one analysis of the latest version ----
 
-  const pending = new Set<string>();
-  let flushScheduled = false;
-
-  function schedule(uri: string): void {
-    pending.add(uri);
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      const uris = [...pending];
-      pending.clear();
-      for (const u of uris) void analyzeOpen(u).catch((e) => connection.console.error(`analysis of ${u} failed: ${String(e)}`));
-    });
-  }
+  const coalescer = new EditCoalescer((uri) =>
+    analyzeOpen(uri).then(
+      () => undefined,
+      (e) => connection.console.error(`analysis of ${uri} failed: ${String(e)}`),
+    ),
+  );
+  const schedule = (uri: string) => coalescer.schedule(uri);
 
   /** The analysis of an open document's current version, computing (and publishing) it if needed. */
   async function analyzeOpen(uri: string): Promise<DocumentAnalysis | undefined> {
@@ -315,7 +309,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => schedule(document.uri));
   documents.onDidClose(({ document }) => {
     analyses.delete(document.uri);
-    pending.delete(document.uri);
+    coalescer.cancel(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     // Back to what is on disk, when the file belongs to the workspace.
     const p = filePathOf(document.uri);
