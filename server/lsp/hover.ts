@@ -1,7 +1,7 @@
 // Hover lookup: the activation or loss under the cursor, with its place in a layer stack.
 
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { getActivation, properties } from '../../shared/activations';
+import { getActivation, properties, type ActivationProperties } from '../../shared/activations';
 import { COMMANDS, type PlotActivationArgs, type StackInfo } from '../../shared/protocol';
 import type { ActivationUse, Range } from '../model/layerStack';
 import { appliedActivation, outputActivationIndex } from '../rules/stackShape';
@@ -24,26 +24,43 @@ function innermost<T extends { range: Range }>(items: readonly T[], p: Position)
   return items.filter((i) => contains(i.range, p)).sort((a, b) => size(a.range) - size(b.range))[0];
 }
 
+/** Where `use` sits in a stack: among the layers that apply an activation, the last is the output. */
 function placement(stacks: readonly StackInfo[], use: ActivationUse): LayerPlacement | undefined {
   for (const stack of stacks) {
     const layerIndex = stack.layers.findIndex((l) => l.activation && l.activation.id === use.id && sameRange(l.activation.range, use.range));
     if (layerIndex < 0) continue;
+    if (!appliedActivation(stack.layers[layerIndex])) return undefined;
     const k = stack.gradient.layerIndex.indexOf(layerIndex);
-    if (k < 0 || !appliedActivation(stack.layers[layerIndex])) return undefined;
+    const gradient = k < 0 ? undefined : { typical: stack.gradient.typical[k], bound: stack.gradient.bound[k], assumptions: stack.gradient.assumptions };
     const output = outputActivationIndex(stack);
-    const hiddenLayers = stack.gradient.layerIndex.filter((i) => i !== output);
-    const gradient = { typical: stack.gradient.typical[k], bound: stack.gradient.bound[k], assumptions: stack.gradient.assumptions };
-    return layerIndex === output
-      ? { stackName: stack.name, gradient }
-      : { stackName: stack.name, hidden: { index: hiddenLayers.indexOf(layerIndex) + 1, of: hiddenLayers.length }, gradient };
+    if (layerIndex === output) return { stackName: stack.name, gradient };
+    const hidden = stack.layers.flatMap((layer, i) => (i !== output && appliedActivation(layer) ? [i] : []));
+    return { stackName: stack.name, hidden: { index: hidden.indexOf(layerIndex) + 1, of: hidden.length }, gradient };
   }
   return undefined;
 }
 
-function changedParams(use: ActivationUse): string[] {
+function changedParams(use: ActivationUse): { changed: string[]; assumed: string[] } {
   const def = getActivation(use.id);
-  if (!def) return [];
-  return def.params.filter((spec) => use.params[spec.name] !== undefined && use.params[spec.name] !== spec.default).map((spec) => `${spec.name}=${use.params[spec.name]}`);
+  const unknown = new Set(use.unknownParams ?? []);
+  const changed: string[] = [];
+  const assumed: string[] = [];
+  for (const spec of def?.params ?? []) {
+    const value = use.params[spec.name];
+    if (unknown.has(spec.name)) assumed.push(`${spec.name}=${spec.default}`);
+    else if (value !== undefined && value !== spec.default) changed.push(`${spec.name}=${value}`);
+  }
+  return { changed, assumed };
+}
+
+/** The core's properties, or why it rejects these parameters. */
+function propertiesOf(use: ActivationUse): { properties?: ActivationProperties; paramProblem?: string } {
+  try {
+    return { properties: properties(use.id, { ...use.params }) };
+  } catch (error) {
+    if (error instanceof RangeError) return { paramProblem: error.message };
+    throw error;
+  }
 }
 
 export function plotCommandUri(use: ActivationUse): string {
@@ -56,12 +73,14 @@ export function hoverAt(analysis: DocumentAnalysis, position: Position): Hover |
   const use = innermost(model.activations, position);
   const def = use && getActivation(use.id);
   if (use && def) {
+    const { changed, assumed } = changedParams(use);
     const value = activationHover({
       use,
       title: def.title,
       formula: def.formula,
-      changedParams: changedParams(use),
-      properties: properties(use.id, use.params),
+      changedParams: changed,
+      assumedParams: assumed,
+      ...propertiesOf(use),
       notes: def.notes,
       placement: use.gating ? undefined : placement(stackInfos(model), use),
       plotCommand: settings.plotLink ? plotCommandUri(use) : undefined,

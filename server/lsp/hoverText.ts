@@ -11,7 +11,11 @@ export interface ActivationHoverFacts {
   formula: string;
   /** Parameters that differ from the defaults, as `name=value`. */
   changedParams: string[];
-  properties: ActivationProperties;
+  /** Parameters written as expressions, as `name=default`: the figures assume the default. */
+  assumedParams?: string[];
+  /** Undefined when the parameters are invalid; `paramProblem` then says why. */
+  properties?: ActivationProperties;
+  paramProblem?: string;
   /** What PyTorch does at kinks or in the tails that a reader may not expect. */
   notes?: string;
   placement?: LayerPlacement;
@@ -23,7 +27,7 @@ export interface LayerPlacement {
   stackName: string;
   /** 1-based position among the stack's hidden activation layers; absent for the output layer. */
   hidden?: { index: number; of: number };
-  /** Gradient magnitude reaching this layer's output from the loss, relative to 1 at the output. */
+  /** Gradient magnitude at this layer's input (its own slope included), relative to 1 at the stack's output. */
   gradient?: { typical: number; bound: number; assumptions: string };
 }
 
@@ -83,9 +87,9 @@ function maxDerivativeLine(p: ActivationProperties): string {
   return `Max derivative \`${formatNumber(p.maxDerivative)}\`${where}`;
 }
 
-function otherFrameworks(facts: ActivationHoverFacts): string[] {
+function otherFrameworks(facts: ActivationHoverFacts, p: ActivationProperties): string[] {
   const lines: string[] = [];
-  for (const [fw, spelling] of Object.entries(facts.properties.frameworks)) {
+  for (const [fw, spelling] of Object.entries(p.frameworks)) {
     if (!spelling || fw === facts.use.framework) continue;
     const names = spelling.spellings.map((s) => `\`${s}\``).join(', ');
     const notes = spelling.notes.length ? ` — ${spelling.notes.join(' ')}` : '';
@@ -103,10 +107,25 @@ function placementLines(placement: LayerPlacement): string[] {
   if (g) {
     lines.push(
       '',
-      `**Gradient reaching this layer:** typical \`${formatNumber(g.typical)}\`, bound \`${formatNumber(g.bound)}\` (relative to the output; ${g.assumptions})`,
+      `**Gradient at this layer's input**, relative to the output: typical \`${formatNumber(g.typical)}\`, bound \`${formatNumber(g.bound)}\``,
+      '',
+      `_${g.assumptions}_`,
     );
   }
   return lines;
+}
+
+function propertyLines(facts: ActivationHoverFacts, p: ActivationProperties): string[] {
+  const lines = [
+    `Range \`${formatRange(p.range)}\`, ${p.zeroCentered ? 'zero-centred' : 'not zero-centred'}`,
+    shapeLine(p),
+    maxDerivativeLine(p),
+    SATURATION_LABEL[p.saturating],
+    `Cost: ${COST_LABEL[p.cost]}`,
+  ];
+  if (facts.changedParams.length) lines.push(`Parameters: ${facts.changedParams.map((s) => `\`${s}\``).join(', ')}`);
+  if (facts.assumedParams?.length) lines.push(`Not literal, default assumed: ${facts.assumedParams.map((s) => `\`${s}\``).join(', ')}`);
+  return lines.map((l) => `- ${l}`);
 }
 
 export function activationHover(facts: ActivationHoverFacts): string {
@@ -114,18 +133,14 @@ export function activationHover(facts: ActivationHoverFacts): string {
   const header = `**${facts.title}** · \`${use.spelling}\` (${FRAMEWORK_LABEL[use.framework]} ${FORM_LABEL[use.form]})`;
   const out = [header, '', `\`${facts.formula}\``, ''];
   if (use.gating) out.push('_Used as a gate (it multiplies another tensor), not as a layer activation._', '');
-  const facts_ = [
-    `Range \`${formatRange(p.range)}\`, ${p.zeroCentered ? 'zero-centred' : 'not zero-centred'}`,
-    shapeLine(p),
-    maxDerivativeLine(p),
-    SATURATION_LABEL[p.saturating],
-    `Cost: ${COST_LABEL[p.cost]}`,
-  ];
-  if (facts.changedParams.length) facts_.push(`Parameters: ${facts.changedParams.map((s) => `\`${s}\``).join(', ')}`);
-  out.push(...facts_.map((f) => `- ${f}`), '');
+  if (!p) {
+    out.push(`Invalid parameters: ${facts.paramProblem ?? 'rejected by the definition'}`);
+    return out.join('\n');
+  }
+  out.push(...propertyLines(facts, p), '');
   if (facts.notes) out.push(`_${facts.notes}_`, '');
   if (facts.placement) out.push(...placementLines(facts.placement), '');
-  const others = otherFrameworks(facts);
+  const others = otherFrameworks(facts, p);
   if (others.length) out.push('**Other frameworks**', '', ...others, '');
   if (facts.plotCommand) out.push(`[Plot](${facts.plotCommand})`, '');
   return out.join('\n').trimEnd();

@@ -1,10 +1,12 @@
 // Layer stacks with their gradient estimates, for the `activationLens/stacks` request, code lenses
 // and hovers. The estimate runs through the activations each layer applies (gates and identities
-// excluded), as the CLI's `stacks` command computes it.
+// excluded). A softmax-like output has no per-unit slope: the estimate starts below it. When any
+// other activation cannot be estimated (non-literal or invalid parameters), the stack gets none.
 
-import { gradientEstimate } from '../../shared/activations';
+import { getActivation } from '../../shared/activations';
 import type { StackGradient, StackInfo } from '../../shared/protocol';
 import type { DocumentModel, LayerStack } from '../model/layerStack';
+import { estimateChain } from '../rules/gradientChain';
 import { appliedActivation } from '../rules/stackShape';
 
 const NO_GRADIENT: StackGradient = { layerIndex: [], bound: [], typical: [], assumptions: '' };
@@ -12,11 +14,13 @@ const NO_GRADIENT: StackGradient = { layerIndex: [], bound: [], typical: [], ass
 function stackGradient(stack: LayerStack): StackGradient {
   const chain = stack.layers.flatMap((layer, index) => {
     const use = appliedActivation(layer);
-    return use ? [{ index, id: use.id, params: use.params }] : [];
+    return use ? [{ index, use }] : [];
   });
-  if (chain.length === 0) return NO_GRADIENT;
-  const { bound, typical, assumptions } = gradientEstimate(chain.map(({ id, params }) => ({ id, params })));
-  return { layerIndex: chain.map((c) => c.index), bound, typical, assumptions };
+  const last = chain[chain.length - 1];
+  if (last && getActivation(last.use.id)?.vector) chain.pop();
+  const estimate = estimateChain(chain.map((c) => c.use));
+  if (!estimate) return NO_GRADIENT;
+  return { layerIndex: chain.map((c) => c.index), bound: estimate.bound, typical: estimate.typical, assumptions: estimate.assumptions };
 }
 
 // Hovers and code lenses ask for the same model's stacks repeatedly; the model is immutable once built.

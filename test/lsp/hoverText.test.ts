@@ -61,7 +61,9 @@ describe('lsp: hover text', () => {
         '',
         '**In `Discriminator`:** hidden layer 3 of 5',
         '',
-        '**Gradient reaching this layer:** typical `3.1e-4`, bound `9.8e-4` (relative to the output; unit-variance pre-activations)',
+        "**Gradient at this layer's input**, relative to the output: typical `3.1e-4`, bound `9.8e-4`",
+        '',
+        '_unit-variance pre-activations_',
         '',
         '**Other frameworks**',
         '',
@@ -91,7 +93,15 @@ describe('lsp: hover text', () => {
     assert.match(out, /- Does not saturate/);
     assert.match(out, /- Parameters: `negative_slope=0.2`/);
     assert.match(out, /\*\*In `model`:\*\* output layer$/m);
-    assert.doesNotMatch(out, /Gradient reaching/);
+    assert.doesNotMatch(out, /Gradient at/);
+  });
+
+  it('reports parameters it cannot use: expressions (default assumed) and values the definition rejects', () => {
+    const base = { use: { spelling: 'nn.ELU', form: 'module' as const, framework: 'pytorch' as const }, title: 'ELU', formula: 'f', changedParams: [] };
+    assert.match(activationHover({ ...base, properties: SIGMOID, assumedParams: ['alpha=1'] }), /- Not literal, default assumed: `alpha=1`/);
+    const invalid = activationHover({ ...base, paramProblem: "parameter 'alpha' of elu must be a finite number" });
+    assert.match(invalid, /Invalid parameters: parameter 'alpha' of elu must be a finite number$/);
+    assert.doesNotMatch(invalid, /Range/);
   });
 
   it('says what a loss expects, and gives PyTorch BCELoss its stable alternative', () => {

@@ -87,7 +87,7 @@ describe('lsp server: open documents', function () {
     assert.match(text, /- Range `\(0, 1\)`, not zero-centred/);
     assert.match(text, /- Max derivative `0\.25` at `x = 0`/);
     assert.match(text, /\*\*In `self\.main`:\*\* output layer|\*\*In `Discriminator`:\*\* output layer/);
-    assert.match(text, /\*\*Gradient reaching this layer:\*\* typical `1`, bound `1`/);
+    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.2\d*`, bound `0\.25`/);
     assert.match(text, /- Keras: .*`"sigmoid"`/);
     const link = /\[Plot\]\(command:activationLens\.plotActivation\?([^)]+)\)$/.exec(text);
     assert.ok(link, 'ends with the plot link');
@@ -100,7 +100,7 @@ describe('lsp server: open documents', function () {
     assert.match(text, /^\*\*LeakyReLU\*\*/);
     assert.match(text, /hidden layer 2 of 2/);
     assert.match(text, /- Parameters: `negative_slope=0\.2`/);
-    assert.match(text, /\*\*Gradient reaching this layer:\*\* typical `[0-9.e-]+`, bound `[0-9.e-]+`/);
+    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `[0-9.e-]+`, bound `[0-9.e-]+`/);
   });
 
   it('hovers the loss with what it expects and the stable alternative; nothing on plain code', async () => {
@@ -175,7 +175,7 @@ describe('lsp server: open documents', function () {
     assert.equal(stack.layers.length, 6);
     assert.deepEqual(stack.gradient.layerIndex, [1, 3, 5]);
     assert.equal(stack.gradient.typical.length, 3);
-    assert.equal(stack.gradient.typical[2], 1, 'the output activation passes the loss gradient through unchanged');
+    assert.equal(stack.gradient.bound[2], 0.25, "the output sigmoid's own sup|f'|");
     assert.ok(stack.gradient.typical[0] < stack.gradient.typical[1]);
     assert.ok(stack.gradient.assumptions.length > 0);
 
