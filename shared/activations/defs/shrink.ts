@@ -19,7 +19,7 @@ export const SHRINK: readonly ActivationDef[] = [
     df: (x) => Math.tanh(x) ** 2,
     kinks: () => [],
     cost: 'transcendental',
-    notes: 'PyTorch returns 0 for |x| below about 1e-5 (cancellation); the value here uses the series x^3/3 - 2x^5/15 + ...',
+    notes: "PyTorch's x - tanh(x) loses digits as x → 0 and is 0 below |x| ≈ 2e-8; the value here uses the series x^3/3 - 2x^5/15 + ...",
   },
   {
     id: 'softshrink',
