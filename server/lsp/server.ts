@@ -181,9 +181,10 @@ export function startServer(connection: Connection): void {
         void reporter?.then((r) => r.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total} files`));
       },
       end(done, total) {
-        status({ scanning: false, done, total });
-        void reporter?.then((r) => r.done());
+        // After the progress ends, so a client sees begin … end before the scan is reported done.
+        const ended = reporter ? reporter.then((r) => r.done()) : Promise.resolve();
         reporter = undefined;
+        void ended.then(() => status({ scanning: false, done, total }));
       },
     };
   }

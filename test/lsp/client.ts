@@ -45,10 +45,13 @@ export class TestClient {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
-    this.conn.onNotification((method, params) => {
+    const record = (method: string, params: unknown) => {
       this.notifications.push({ method, params });
       for (const l of [...this.listeners]) l();
-    });
+    };
+    this.conn.onNotification(record);
+    // jsonrpc routes $/progress to per-token handlers; tokens the server creates arrive here.
+    this.conn.onUnhandledProgress((params) => record('$/progress', params));
     this.conn.onRequest('workspace/configuration', (params: ConfigurationParams) =>
       params.items.map((item) => {
         this.configurationRequests.push(item.scopeUri);
