@@ -25,7 +25,8 @@ export interface AnalysisInput {
   version: number | null;
   /** File system path (or the URI for an unsaved document): the driver reads nothing from it. */
   path: string;
-  languageId: string;
+  /** The editor's language id; for files read from disk the driver goes by the extension. */
+  languageId?: string;
   text: string;
 }
 

@@ -35,7 +35,8 @@ import { hoverAt } from './hover';
 import { PyprojectLookup } from './pyproject';
 import { SettingsCache, type DocumentSettings } from './settings';
 import { stackInfos } from './stacks';
-import { excludeMatcher, languageIdForPath, SUPPORTED_EXTENSIONS, supportedFiles } from './workspaceFiles';
+import { ANALYSED_EXTENSIONS } from '../analysis/languages';
+import { excludeMatcher, isAnalysedPath, supportedFiles } from './workspaceFiles';
 import { WorkspaceScan, type ScanProgress } from './workspaceScan';
 
 interface Folder { uri: string; path: string }
@@ -127,11 +128,10 @@ export function startServer(connection: Connection): void {
       return analysis && current && current.version === analysis.version ? { analysis, text: current.getText() } : undefined;
     }
     const filePath = filePathOf(uri);
-    const languageId = filePath && languageIdForPath(filePath);
-    if (!filePath || !languageId) return undefined;
+    if (!filePath || !isAnalysedPath(filePath)) return undefined;
     const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const analysis = analyzeDocument({ uri, version: null, path: filePath, languageId, text }, await settings.get(uri));
+    const analysis = analyzeDocument({ uri, version: null, path: filePath, text }, await settings.get(uri));
     return { analysis, text };
   }
 
@@ -140,14 +140,13 @@ export function startServer(connection: Connection): void {
   async function analyzeClosed(filePath: string): Promise<void> {
     const uri = pathToFileURL(filePath).href;
     if (openUriForPath(filePath)) return;
-    const languageId = languageIdForPath(filePath);
     const folder = folderOf(filePath);
     const docSettings = await settings.get(uri, folder?.uri ?? uri);
     const stat = await fs.stat(filePath).catch(() => undefined);
-    const analysable = languageId && stat?.isFile() && docSettings.enable && stat.size <= docSettings.maxFileSize && !isExcluded(filePath, docSettings);
+    const analysable = isAnalysedPath(filePath) && stat?.isFile() && docSettings.enable && stat.size <= docSettings.maxFileSize && !isExcluded(filePath, docSettings);
     const text = analysable ? await fs.readFile(filePath, 'utf8').catch(() => undefined) : undefined;
     if (openUriForPath(filePath)) return; // opened while reading: the editor's version wins
-    const analysis = text !== undefined && languageId ? analyzeDocument({ uri, version: null, path: filePath, languageId, text }, docSettings) : undefined;
+    const analysis = text !== undefined ? analyzeDocument({ uri, version: null, path: filePath, text }, docSettings) : undefined;
     if (analysis) logErrors(analysis);
     const diagnostics = analysis ? diagnosticsOf(analysis) : [];
     if (diagnostics.length === 0 && !closedWithDiagnostics.has(uri)) return;
@@ -245,9 +244,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (canWatchFiles) {
-      const extensions = Object.keys(SUPPORTED_EXTENSIONS).map((e) => e.slice(1)).join(',');
+      const extensions = ANALYSED_EXTENSIONS.map((e) => e.slice(1));
+      const sources = extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(',')}}`;
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${extensions}}` }, { globPattern: '**/pyproject.toml' }],
+        watchers: [{ globPattern: sources }, { globPattern: '**/pyproject.toml' }],
       });
     }
     if (canChangeFolders) {
@@ -290,7 +290,7 @@ export function startServer(connection: Connection): void {
             void connection.sendDiagnostics({ uri, diagnostics: [] });
           }
         }
-      } else if (languageIdForPath(p) && !openUriForPath(p) && folderOf(p)) {
+      } else if (isAnalysedPath(p) && !openUriForPath(p) && folderOf(p)) {
         changed.push(p);
       }
     }
@@ -314,7 +314,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     // Back to what is on disk, when the file belongs to the workspace.
     const p = filePathOf(document.uri);
-    if (p && folderOf(p) && languageIdForPath(p)) scan.enqueue([p]);
+    if (p && folderOf(p) && isAnalysedPath(p)) scan.enqueue([p]);
   });
 
   // ---- features ----

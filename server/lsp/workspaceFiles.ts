@@ -1,17 +1,14 @@
-// Which files the server analyses: supported extensions, minus vendored and generated trees,
+// Which files the server analyses: extensions the driver parses, minus vendored and generated trees,
 // minus the user's `exclude` globs (gitignore syntax, relative to the workspace folder).
 
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
+import { ANALYSED_EXTENSIONS } from '../analysis/languages';
 
-/** Extension → languageId handed to the analysis driver. Other front ends add theirs here. */
-export const SUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
-  '.py': 'python',
-};
-
-export function languageIdForPath(filePath: string): string | undefined {
-  return SUPPORTED_EXTENSIONS[path.extname(filePath).toLowerCase()];
+/** Whether the analysis driver has a parser for this file's extension (the driver's table decides). */
+export function isAnalysedPath(filePath: string): boolean {
+  return ANALYSED_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
 }
 
 /** Directories never worth scanning: VCS metadata, dependencies, caches. */
@@ -59,7 +56,7 @@ export async function* supportedFiles(root: string, excluded: ExcludeMatcher): A
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !excluded(full, true)) subdirs.push(full);
-      } else if (entry.isFile() && languageIdForPath(entry.name) && !excluded(full)) {
+      } else if (entry.isFile() && isAnalysedPath(entry.name) && !excluded(full)) {
         yield full;
       }
     }
