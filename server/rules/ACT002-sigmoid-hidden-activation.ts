@@ -5,30 +5,31 @@ import type { Rule } from './types';
 import { properties } from '../../shared/activations';
 import { hiddenActivations, vanishingEstimate } from './saturation';
 import { ruleEnabled } from './selection';
+import { isPlainStack } from './stackShape';
 
 const messages = {
-  hiddenSigmoid: (spelling: string, maxSlope: number) =>
-    `${spelling} as a hidden activation: its outputs are all positive (not zero-centred) and its slope is at most ${maxSlope}, so gradients shrink at every such layer; tanh or ReLU usually train faster`,
+  hiddenSigmoid: (spelling: string, maxSlope: number, meanSlope: number | null) =>
+    `${spelling} as a hidden activation: its outputs are all positive (not zero-centred) and its slope is at most ${Number(maxSlope.toPrecision(3))}${meanSlope === null ? '' : ` (${meanSlope.toPrecision(2)} on average for N(0,1) inputs)`}, so gradients shrink at every such layer; tanh or ReLU usually train faster`,
 };
 
 export const rule = {
   code: 'ACT002',
   name: 'sigmoid-hidden-activation',
   meta: {
-    docs: 'A sigmoid used as the activation of a hidden layer in a feed-forward stack. Gates and output layers are not reported, nor layers ACT001 already reports.',
+    docs: 'A sigmoid used as the activation of a hidden layer in a plain feed-forward stack. Gates, output layers, residual and recurrent stacks are not reported, nor layers ACT001 already reports.',
     severity: 'information',
     fixable: false,
   },
   messages,
   check(ctx) {
-    const maxSlope = properties('sigmoid').maxDerivative;
+    const sigmoid = properties('sigmoid');
     const act001 = ruleEnabled('ACT001', ctx.settings);
     for (const stack of ctx.model.stacks) {
-      if (stack.layers.some((l) => l.kind === 'recurrent' || l.kind === 'attention')) continue;
+      if (!isPlainStack(stack)) continue;
       const reported = act001 ? vanishingEstimate(stack, ctx.settings.act001Threshold)?.layers.map((h) => h.layer) : undefined;
       for (const { layer, activation } of hiddenActivations(stack)) {
         if (activation.id !== 'sigmoid' || reported?.includes(layer)) continue;
-        ctx.report({ message: messages.hiddenSigmoid(activation.spelling, maxSlope), range: activation.range });
+        ctx.report({ message: messages.hiddenSigmoid(activation.spelling, sigmoid.maxDerivative, sigmoid.meanDerivative), range: activation.range });
       }
     }
   },

@@ -33,6 +33,13 @@ function linearRuns(stack: LayerStack): Layer[][] {
   return runs;
 }
 
+/** Where a new activation goes after `layer`: past the normalization layers that directly follow it (conv → BN → ReLU). */
+function anchorAfter(stack: LayerStack, layer: Layer): Layer {
+  let i = stack.layers.indexOf(layer);
+  while (stack.layers[i + 1]?.kind === 'normalization') i++;
+  return stack.layers[i];
+}
+
 /** The quote character the file uses for activation strings (`"relu"` or `'relu'`). */
 function activationQuote(ctx: RuleContext): string {
   const spelled = ctx.model.activations.find((a) => a.form === 'string');
@@ -53,7 +60,7 @@ export const rule = {
       for (const run of linearRuns(stack)) {
         const keras = isKeras(stack);
         const quote = activationQuote(ctx);
-        const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, stack, layer, keras, quote));
+        const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, stack, layer, anchorAfter(stack, layer), keras, quote));
         const complete = edits.every((e): e is TextEdit => e !== undefined);
         const prefix = /^(.*\.)?\w+$/.exec(run[0].name)?.[1] ?? '';
         ctx.report({

@@ -3,7 +3,7 @@
 
 import type { ActivationUse, Layer } from '../model/layerStack';
 import type { Rule } from './types';
-import { getActivation } from '../../shared/activations';
+import { getActivation, resolveParams, type ActivationDef, type ParamValues } from '../../shared/activations';
 import { appliedActivation } from './stackShape';
 import { removeActivation } from './activationEdits';
 
@@ -22,23 +22,26 @@ const DELIBERATE: ReadonlySet<string> = new Set(['softplus>tanh']);
 /** Sample points for the "second leaves the first unchanged" check: a grid plus both activations' kinks. */
 const GRID = Array.from({ length: 161 }, (_, i) => -20 + i * 0.25);
 
-function paramsOf(use: ActivationUse): Record<string, number | string> | undefined {
-  const def = getActivation(use.id);
-  if (!def) return undefined;
-  const p: Record<string, number | string> = {};
-  for (const spec of def.params) p[spec.name] = spec.default;
-  return { ...p, ...use.params };
+/** Parameters as resolved by the core, or undefined when some are not literals or not valid. */
+function paramsOf(use: ActivationUse, def: ActivationDef): ParamValues | undefined {
+  if (use.unknownParams?.length) return undefined;
+  try {
+    return resolveParams(def, { ...use.params });
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when second(first(x)) == first(x) for every x: the second activation is the identity on the first's range. */
 function leavesUnchanged(first: ActivationUse, second: ActivationUse): boolean {
   const f = getActivation(first.id);
   const g = getActivation(second.id);
-  const pf = paramsOf(first);
-  const pg = paramsOf(second);
-  if (!f || !g || !pf || !pg) return false;
-  const xs = [...GRID, ...f.kinks(pf), ...f.kinks(pf).map((k) => k + 1e-9)];
-  return xs.every((x) => {
+  if (!f || !g || f.vector || g.vector) return false;
+  const pf = paramsOf(first, f);
+  const pg = paramsOf(second, g);
+  if (!pf || !pg) return false;
+  const kinks = f.kinks(pf);
+  return [...GRID, ...kinks, ...kinks.map((k) => k + 1e-9)].every((x) => {
     const y = f.f(x, pf);
     return Math.abs(g.f(y, pg) - y) <= 1e-12 * Math.max(1, Math.abs(y));
   });

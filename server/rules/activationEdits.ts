@@ -93,14 +93,14 @@ export function appendArgumentAt(src: SourceText, range: Range, argument: string
 }
 
 /**
- * Give an affine layer a ReLU: `nn.ReLU()` as the next item of a PyTorch layer list (spelled with the
- * layer's own module prefix), or `activation="relu"` on a Keras layer.
+ * Give an affine layer a ReLU: `activation="relu"` on a Keras layer, or `nn.ReLU()` as a new PyTorch
+ * layer-list item after `anchor` (the layer itself or the normalization that follows it), spelled
+ * with the layer's own module prefix.
  */
-export function addRelu(src: SourceText, stack: LayerStack, layer: Layer, keras: boolean, quote: string): TextEdit | undefined {
-  const start = src.offsetAt(layer.range.start);
-  const call = callAt(src.text, start);
-  if (!call) return undefined;
+export function addRelu(src: SourceText, stack: LayerStack, layer: Layer, anchor: Layer, keras: boolean, quote: string): TextEdit | undefined {
   if (keras) {
+    const call = callAt(src.text, src.offsetAt(layer.range.start));
+    if (!call) return undefined;
     const relu = `${quote}relu${quote}`;
     const existing = call.args.find((a) => a.keyword === 'activation');
     if (existing) return { range: src.range(existing.valueStart, existing.end), newText: relu };
@@ -108,6 +108,8 @@ export function addRelu(src: SourceText, stack: LayerStack, layer: Layer, keras:
   }
   const prefix = /^(.*\.)?[A-Za-z_]\w*$/.exec(layer.name)?.[1];
   if (!prefix && !/^\s*from\s+torch\.nn\s+import\b[^\n]*\bReLU\b/m.test(src.text)) return undefined;
-  if (!isLayerListItem(src.text, stackStatementStart(src, stack), start)) return undefined;
+  const start = src.offsetAt(anchor.range.start);
+  const call = callAt(src.text, start);
+  if (!call || !isLayerListItem(src.text, stackStatementStart(src, stack), start)) return undefined;
   return insertElementAfter(src, start, call.close + 1, `${prefix ?? ''}ReLU()`);
 }

@@ -1,11 +1,11 @@
 // The saturating-hidden-layer estimate shared by ACT001 (report it) and ACT002 (do not repeat it).
 
 import type { ActivationUse, Layer, LayerStack } from '../model/layerStack';
-import { gradientEstimate } from '../../shared/activations';
 import { appliedActivation, isPlainStack, outputActivationIndex } from './stackShape';
+import { estimateChain } from './gradientChain';
 
 /** Activations whose derivative tends to 0 in both tails (or one, for logsigmoid): they shrink gradients wherever they saturate. */
-export const SATURATING_IDS: ReadonlySet<string> = new Set(['sigmoid', 'tanh', 'hardsigmoid', 'hardtanh', 'softsign', 'logsigmoid', 'keras2.hard_sigmoid', 'hard_sigmoid']);
+export const SATURATING_IDS: ReadonlySet<string> = new Set(['sigmoid', 'tanh', 'hardsigmoid', 'hardtanh', 'softsign', 'logsigmoid', 'keras2.hard_sigmoid']);
 
 export interface HiddenActivation { layer: Layer; activation: ActivationUse; index: number }
 
@@ -37,8 +37,7 @@ export interface VanishingEstimate {
 export function vanishingEstimate(stack: LayerStack, threshold: number): VanishingEstimate | undefined {
   if (!isPlainStack(stack)) return undefined;
   const layers = hiddenActivations(stack).filter((h) => SATURATING_IDS.has(h.activation.id));
-  if (layers.length === 0) return undefined;
-  const estimate = gradientEstimate(layers.map((h) => ({ id: h.activation.id, params: h.activation.params })));
-  if (!(estimate.typical[0] < threshold)) return undefined;
+  const estimate = estimateChain(layers.map((h) => h.activation));
+  if (!estimate || !(estimate.typical[0] < threshold)) return undefined;
   return { layers, bound: estimate.bound, typical: estimate.typical, assumptions: estimate.assumptions };
 }

@@ -4,8 +4,8 @@
 import { parseArgs } from 'node:util';
 import type { LayerStack, Range } from '../../model/layerStack';
 import { analyze } from '../../analysis/analyze';
-import { gradientEstimate } from '../../../shared/activations';
 import { appliedActivation } from '../../rules/stackShape';
+import { estimable, estimateChain } from '../../rules/gradientChain';
 import { collectFiles, displayPath, readSource } from '../files';
 import { UsageError } from '../usage';
 import { version } from '../../../package.json';
@@ -19,10 +19,16 @@ function position(r: Range) {
   return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
 }
 
-/** One stack as printed: 1-based lines, and `gradient` on the layers the estimate runs through. */
+/**
+ * One stack as printed: 1-based lines, and `gradient` on the layers the estimate runs through
+ * (every scalar activation; a softmax output has no per-unit slope and is left out).
+ */
 export function describeStack(stack: LayerStack) {
-  const chain = stack.layers.map((layer, index) => ({ index, use: appliedActivation(layer) })).filter((c) => c.use);
-  const estimate = chain.length ? gradientEstimate(chain.map((c) => ({ id: c.use!.id, params: c.use!.params }))) : undefined;
+  const chain = stack.layers.flatMap((layer, index) => {
+    const use = appliedActivation(layer);
+    return use && estimable(use) ? [{ index, use }] : [];
+  });
+  const estimate = estimateChain(chain.map((c) => c.use));
   const gradientAt = new Map(chain.map((c, i) => [c.index, estimate && { bound: estimate.bound[i], typical: estimate.typical[i] }]));
   return {
     framework: stack.framework,

@@ -1,0 +1,48 @@
+// Runs the enabled rules over a parsed document: severity from settings, inline suppressions
+// applied, findings sorted by position. A rule that throws is reported, not propagated.
+
+import type { DocumentModel } from '../model/layerStack';
+import type { AnalysisSettings, Finding } from '../rules/types';
+import { RULES } from '../rules/index';
+import { ruleEnabled } from '../rules/selection';
+import { SourceText } from '../rules/sourceText';
+import { isSuppressed, scanSuppressions } from './suppressions';
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character
+    || a.code.localeCompare(b.code)
+    || a.message.localeCompare(b.message);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.stack ?? err.message : String(err);
+}
+
+export function runRules(model: DocumentModel, text: string, settings: AnalysisSettings): { findings: Finding[]; errors: string[] } {
+  const findings: Finding[] = [];
+  const errors: string[] = [];
+  const suppressions = scanSuppressions(text);
+  if (suppressions.file) return { findings, errors };
+  const source = new SourceText(text);
+  for (const rule of RULES) {
+    if (!ruleEnabled(rule.code, settings)) continue;
+    const severity = settings.severity[rule.code] ?? rule.meta.severity;
+    if (severity === 'off') continue;
+    try {
+      rule.check({
+        model,
+        text,
+        source,
+        settings,
+        report: (f) => {
+          if (!isSuppressed(suppressions, rule.code, f.range.start.line)) findings.push({ ...f, code: rule.code, rule: rule.name, severity });
+        },
+      });
+    } catch (err) {
+      errors.push(`rule ${rule.code} failed: ${describe(err)}`);
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, errors };
+}
