@@ -89,7 +89,7 @@ DEFS = {
              lambda x, p: mp.mpf(1) if x > 0 else mp.exp(x / p['alpha']), lambda p: [0]),
     'sigmoid': (lambda x, p: sig(x), lambda x, p: sig_slope(x), lambda p: []),
     'tanh': (lambda x, p: mp.tanh(x), lambda x, p: sech2(x), lambda p: []),
-    'softsign': (lambda x, p: x / (1 + abs(x)), lambda x, p: 1 / (1 + abs(x)) ** 2, lambda p: []),
+    'softsign': (lambda x, p: x / (1 + abs(x)), lambda x, p: 1 / (1 + abs(x)) ** 2, lambda p: [0]),
     'logsigmoid': (lambda x, p: -mp.log1p(mp.exp(-x)), lambda x, p: sig(-x), lambda p: []),
     'softplus': (lambda x, p: x if softplus_branch(x, p) else mp.log1p(mp.exp(p['beta'] * x)) / p['beta'],
                  lambda x, p: mp.mpf(1) if softplus_branch(x, p) else sig(p['beta'] * x),

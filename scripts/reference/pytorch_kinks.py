@@ -63,7 +63,7 @@ def main():
     cases = []
     for fid, params, fn, kinks in CASES:
         points = []
-        for x in kinks + ORDINARY:
+        for x in kinks + [o for o in ORDINARY if o not in kinks]:
             y, dy = value_and_grad(fn, x)
             points.append({'x': x, 'f': y, 'df': dy, 'kink': x in kinks})
         cases.append({'id': fid, 'params': params, 'points': points})

@@ -13,7 +13,7 @@ export const HARD: readonly ActivationDef[] = [
     df: (x) => (x > -3 && x < 3 ? 1 / 6 : 0),
     kinks: () => [-3, 3],
     cost: 'piecewise-linear',
-    notes: "PyTorch's f' is 0 at x = ±3 (open interval). Keras 3 hard_sigmoid is this function.",
+    notes: "PyTorch's f' is 0 at x = ±3 (open interval); its float64 backward uses the float32 constant 1/6 (0.16666667). Keras 3 hard_sigmoid is this function.",
   },
   {
     id: 'keras2.hard_sigmoid',

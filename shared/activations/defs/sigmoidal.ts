@@ -36,7 +36,8 @@ export const SIGMOIDAL: readonly ActivationDef[] = [
       const d = 1 + Math.abs(x);
       return 1 / (d * d);
     },
-    kinks: () => [],
+    // |x| switches branch at 0: f' is continuous there, f'' jumps from 2 to −2.
+    kinks: () => [0],
     cost: 'algebraic',
   },
   {
