@@ -127,7 +127,9 @@ function valueRange(samples: readonly Sample[], limits: readonly number[]): Valu
   };
   const lo = bound(Math.min, (a, b) => a < b);
   const hi = bound(Math.max, (a, b) => a > b);
-  return { min: lo.value, max: hi.value, minInclusive: lo.inclusive, maxInclusive: hi.inclusive };
+  // -0 (logsigmoid's limit) prints as 0 in JSON but not in every display: normalise it.
+  const unsigned = (v: number | null) => (v === 0 ? 0 : v);
+  return { min: unsigned(lo.value), max: unsigned(hi.value), minInclusive: lo.inclusive, maxInclusive: hi.inclusive };
 }
 
 function significant(a: number, b: number): boolean {
