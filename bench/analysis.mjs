@@ -1,0 +1,220 @@
+// Analysis throughput: `analyze` on generated Python model files of 1k, 10k and 50k lines (in
+// process, from a bundle built on the fly), and `activation-lens check` on a folder of 1,000 files
+// (through dist/cli.js). Corpora are deterministic (seeded), so runs are comparable.
+// Target: 10,000 lines in under 100 ms (median), growing linearly with size.
+//
+//   node bench/analysis.mjs [--runs N]      (npm run bench builds dist/ first)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const out = path.join(here, 'out');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const TARGET_MS_10K = 100;
+
+/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = (r, xs) => xs[Math.floor(r() * xs.length)];
+
+/** Model templates in the proportions real code has them: PyTorch Sequential and forward() styles, Keras Sequential and functional. */
+const TEMPLATES = [
+  (r, i) => {
+    const act = pick(r, ['nn.ReLU()', 'nn.GELU()', 'nn.Tanh()', 'nn.Sigmoid()', 'nn.LeakyReLU(0.2)']);
+    const w = pick(r, [64, 128, 256, 512]);
+    return `class Mlp${i}(nn.Module):
+    def __init__(self, d_in=${w}, classes=10):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Linear(d_in, ${w}),
+            ${act},
+            nn.Dropout(0.1),
+            nn.Linear(${w}, ${w}),
+            ${act},
+            nn.Linear(${w}, classes),
+        )
+
+    def forward(self, x):
+        return self.net(x)
+
+
+model_${i} = Mlp${i}()
+criterion_${i} = nn.CrossEntropyLoss()
+`;
+  },
+  (r, i) => `class Conv${i}(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 32, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(32)
+        self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
+        self.fc = nn.Linear(64 * 8 * 8, ${pick(r, [10, 100])})
+
+    def forward(self, x):
+        x = F.relu(self.bn1(self.conv1(x)))
+        x = F.max_pool2d(x, 2)
+        x = F.relu(self.conv2(x))
+        x = F.max_pool2d(x, 2)
+        x = torch.flatten(x, 1)
+        return F.log_softmax(self.fc(x), dim=1)
+
+
+def train_conv_${i}(model, data, target):
+    output = model(data)
+    loss = F.nll_loss(output, target)
+    loss.backward()
+    return loss
+`,
+  (r, i) => `model_k${i} = keras.Sequential([
+    keras.Input(shape=(${pick(r, [32, 64, 784])},)),
+    layers.Dense(${pick(r, [64, 128])}, activation="${pick(r, ['relu', 'tanh', 'sigmoid', 'elu'])}"),
+    layers.Dropout(0.2),
+    layers.Dense(${pick(r, [32, 64])}, activation="relu"),
+    layers.Dense(${pick(r, [1, 10])}, activation="${pick(r, ['sigmoid', 'softmax'])}"),
+])
+model_k${i}.compile(optimizer="adam", loss="${pick(r, ['binary_crossentropy', 'sparse_categorical_crossentropy'])}", metrics=["accuracy"])
+`,
+  (r, i) => `inputs_${i} = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(32, 3, activation="relu")(inputs_${i})
+x = layers.MaxPooling2D()(x)
+x = layers.Flatten()(x)
+x = layers.Dense(${pick(r, [64, 128])}, activation="relu")(x)
+outputs_${i} = layers.Dense(10${pick(r, ['', ', activation="softmax"'])})(x)
+functional_${i} = keras.Model(inputs_${i}, outputs_${i})
+functional_${i}.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=${pick(r, ['True', 'False'])}))
+`,
+  (r, i) => `class Vae${i}(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(784, 400)
+        self.fc21 = nn.Linear(400, 20)
+        self.fc22 = nn.Linear(400, 20)
+        self.fc3 = nn.Linear(20, 400)
+        self.fc4 = nn.Linear(400, 784)
+
+    def encode(self, x):
+        h1 = F.relu(self.fc1(x))
+        return self.fc21(h1), self.fc22(h1)
+
+    def decode(self, z):
+        h3 = F.relu(self.fc3(z))
+        return torch.sigmoid(self.fc4(h3))
+
+
+def vae_loss_${i}(recon_x, x):
+    return F.binary_cross_entropy(recon_x, x.view(-1, 784), reduction="sum")
+`,
+];
+
+const HEADER = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+`;
+
+/** A file of about `lines` lines of mixed models, from `seed`. */
+function modelFile(lines, seed) {
+  const r = rng(seed);
+  const parts = [HEADER];
+  let count = HEADER.split('\n').length;
+  for (let i = 0; count < lines; i++) {
+    const block = `${pick(r, TEMPLATES)(r, i)}\n\n`;
+    parts.push(block);
+    count += block.split('\n').length - 1;
+  }
+  return parts.join('');
+}
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), min: s[0] };
+}
+
+const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
+
+async function main() {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const bundle = path.join(out, 'analysis.cjs');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'server/analysis/analyze.ts')],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning',
+  });
+  const { analyze } = createRequire(import.meta.url)(bundle);
+
+  console.log(`analyze() in process, ${RUNS} runs after 3 warm-up runs`);
+  console.log(`${'lines'.padStart(8)} ${'findings'.padStart(9)} ${'median'.padStart(11)} ${'p95'.padStart(11)} ${'per 1k lines'.padStart(14)}`);
+  const perK = [];
+  let median10k = Infinity;
+  for (const lines of [1_000, 10_000, 50_000]) {
+    const text = modelFile(lines, lines);
+    const actual = text.split('\n').length;
+    const input = { text, path: `bench_${lines}.py` };
+    let findings = 0;
+    for (let i = 0; i < 3; i++) findings = analyze(input).findings.length;
+    const samples = [];
+    const runs = lines >= 50_000 ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      analyze(input);
+      samples.push(performance.now() - t0);
+    }
+    const s = stats(samples);
+    perK.push(s.median / (actual / 1000));
+    if (lines === 10_000) median10k = s.median;
+    console.log(`${String(actual).padStart(8)} ${String(findings).padStart(9)} ${fmt(s.median)} ${fmt(s.p95)} ${fmt(s.median / (actual / 1000))}`);
+  }
+  const growth = perK[2] / perK[1];
+  console.log(`\ncost per line, 50k vs 10k: ×${growth.toFixed(2)} (1.00 = linear)`);
+
+  const cli = path.join(root, 'dist/cli.js');
+  if (existsSync(cli)) {
+    const folder = path.join(out, 'folder');
+    mkdirSync(folder, { recursive: true });
+    let totalLines = 0;
+    for (let i = 0; i < 1000; i++) {
+      const sub = path.join(folder, `pkg${i % 20}`);
+      mkdirSync(sub, { recursive: true });
+      const text = modelFile(60 + (i % 7) * 20, 10_000 + i);
+      totalLines += text.split('\n').length;
+      writeFileSync(path.join(sub, `model_${i}.py`), text);
+    }
+    const samples = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const res = spawnSync(process.execPath, [cli, 'check', folder, '--exit-zero', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      samples.push(performance.now() - t0);
+      if (res.status !== 0) throw new Error(`check failed (${res.status}): ${res.stderr}`);
+    }
+    const s = stats(samples);
+    console.log(`\nactivation-lens check on 1,000 files (${totalLines.toLocaleString('en')} lines), process start included, 3 runs`);
+    console.log(`  median ${fmt(s.median).trim()}, min ${fmt(s.min).trim()}`);
+  } else {
+    console.log('\n(dist/cli.js missing: run `npm run build` for the folder benchmark)');
+  }
+
+  const ok = median10k < TARGET_MS_10K;
+  console.log(`\ntarget: 10k lines under ${TARGET_MS_10K} ms: ${ok ? 'met' : 'MISSED'} (${median10k.toFixed(1)} ms)`);
+  process.exitCode = ok ? 0 : 1;
+}
+
+await main();
