@@ -1,5 +1,6 @@
 // The settings a CLI run uses for one file: `--config FILE`, or the nearest pyproject.toml with a
 // `[tool.activation-lens]` table, then the command line's `--select` / `--ignore` on top.
+// The pyproject lookup is the language server's, so both read configuration the same way.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -46,10 +47,10 @@ export class SettingsLookup {
 
   async forFile(file: string): Promise<Partial<AnalysisSettings>> {
     const base = this.fixed ?? (await this.pyprojects.forFile(file))?.settings ?? {};
-    return {
-      ...base,
-      ...(this.flags.select ? { select: this.flags.select } : {}),
-      ...(this.flags.ignore ? { ignore: this.flags.ignore } : {}),
-    };
+    const { select, ignore } = this.flags;
+    // As in ruff: --select starts the rule set afresh, --ignore alone adds to the configured ignores.
+    if (select) return { ...base, select, ignore: ignore ?? [] };
+    if (ignore) return { ...base, ignore: [...(base.ignore ?? []), ...ignore] };
+    return base;
   }
 }
