@@ -1,0 +1,127 @@
+// Activation spellings → ActivationUse: module constructors, functional calls, tensor methods,
+// strings and callables. The activation core names the function and maps framework arguments
+// to its parameters; this module only reads arguments off the syntax tree.
+
+import type { ActivationForm, ActivationUse, Framework } from '../../model/layerStack';
+import { mapFrameworkParam, resolveFrameworkCall } from '../../../shared/activations/frameworks';
+import type { Arg, CallExpr, Expr, Span, StrExpr } from './ast';
+import type { Canonical, Namespace } from './catalog';
+import type { LineIndex } from './positions';
+import { DIM_PARAMS, positionalParams } from './signatures';
+
+export interface UseContext {
+  text: string;
+  lines: LineIndex;
+  kerasVersion?: 2 | 3;
+}
+
+type CoreFramework = 'pytorch' | 'keras' | 'tensorflow';
+type ArgValue = number | string | boolean | null;
+
+/** Keyword names of the input tensor. */
+const INPUT_NAMES = new Set(['input', 'x', 'features', 'logits']);
+
+/** Tensor methods that are activations (`logits.sigmoid()`); other methods are not. */
+const TENSOR_METHODS = new Set(['sigmoid', 'sigmoid_', 'tanh', 'tanh_', 'relu', 'relu_', 'softmax', 'log_softmax', 'hardshrink']);
+
+interface Spelled {
+  framework: CoreFramework;
+  kind: 'module' | 'functional' | 'layer';
+  form: ActivationForm;
+  /** Arguments before the parameters: the input tensor of a function. */
+  inputs: number;
+}
+
+function spelledAs(ns: Namespace): Spelled | undefined {
+  switch (ns) {
+    case 'torch.nn': return { framework: 'pytorch', kind: 'module', form: 'module', inputs: 0 };
+    case 'F': case 'torch': return { framework: 'pytorch', kind: 'functional', form: 'functional', inputs: 1 };
+    case 'keras.layers': return { framework: 'keras', kind: 'layer', form: 'module', inputs: 0 };
+    case 'keras.activations': case 'keras.backend': return { framework: 'keras', kind: 'functional', form: 'functional', inputs: 1 };
+    case 'tf.nn': case 'tf': return { framework: 'tensorflow', kind: 'functional', form: 'functional', inputs: 1 };
+    default: return undefined;
+  }
+}
+
+/** A literal argument value; undefined when the expression is not a literal. */
+export function literal(e: Expr): ArgValue | undefined {
+  if (e.k === 'num') return Number.isNaN(e.value) ? undefined : e.value;
+  if (e.k === 'str') return e.value;
+  if (e.k === 'const') return e.value;
+  if (e.k === 'unary' && (e.op === '-' || e.op === '+') && e.operand.k === 'num' && !Number.isNaN(e.operand.value)) {
+    return e.op === '-' ? -e.operand.value : e.operand.value;
+  }
+  return undefined;
+}
+
+function makeUse(
+  ctx: UseContext, framework: CoreFramework, name: string, kind: Spelled['kind'] | 'string',
+  args: Arg[], inputs: number, positional: readonly string[], form: ActivationForm, spelling: string, range: Span,
+): ActivationUse | undefined {
+  const literals: Record<string, ArgValue> = {};
+  const unknown: string[] = [];
+  let dim: number | string | undefined;
+  let index = 0;
+  for (const a of args) {
+    if (a.star) return undefined; // `*args`: which parameter gets what is unknown
+    const param = a.name ?? (index < inputs ? undefined : positional[index - inputs]);
+    if (!a.name) index++;
+    if (!param || INPUT_NAMES.has(param)) continue;
+    const value = literal(a.value);
+    if (DIM_PARAMS.has(param)) dim = typeof value === 'number' ? value : ctx.text.slice(a.value.from, a.value.to);
+    else if (value === undefined) unknown.push(param);
+    else literals[param] = value;
+  }
+  let resolved: ReturnType<typeof resolveFrameworkCall>;
+  try {
+    resolved = resolveFrameworkCall(framework, name, literals, { kerasVersion: ctx.kerasVersion, kind });
+  } catch {
+    // A value the core rejects (a negative lambd): the use is still this activation, at its defaults.
+    resolved = resolveFrameworkCall(framework, name, {}, { kerasVersion: ctx.kerasVersion, kind });
+    if (resolved) unknown.push(...Object.keys(literals));
+  }
+  if (!resolved) return undefined;
+  const id = resolved.id;
+  const modelled = unknown.filter((p) => isModelled(framework, id, p));
+  return {
+    id, params: resolved.params, spelling, form, framework: framework as Framework,
+    range: ctx.lines.range(range.from, range.to),
+    ...(dim !== undefined ? { dim } : {}),
+    ...(modelled.length ? { unknownParams: modelled } : {}),
+  };
+}
+
+/** Whether the core models argument `param` of activation `id` (for any value of the right type). */
+function isModelled(framework: CoreFramework, id: string, param: string): boolean {
+  return [0, 'none', false].some((probe) => mapFrameworkParam(framework, id, param, probe) !== undefined);
+}
+
+/** `nn.LeakyReLU(0.2)`, `F.softmax(x, dim=1)`, `tf.nn.relu(x)`, `keras.layers.ReLU()`. */
+export function callActivation(ctx: UseContext, call: CallExpr, c: Canonical): ActivationUse | undefined {
+  const spelled = spelledAs(c.ns);
+  if (!spelled) return undefined;
+  return makeUse(
+    ctx, spelled.framework, c.name, spelled.kind, call.args, spelled.inputs, positionalParams(c.ns, c.name, ctx.kerasVersion),
+    spelled.form, ctx.text.slice(call.callee.from, call.callee.to), call,
+  );
+}
+
+/** `logits.sigmoid()`, `scores.softmax(dim=-1)`: a PyTorch tensor method. Range: the method name and its arguments. */
+export function methodActivation(ctx: UseContext, call: CallExpr): ActivationUse | undefined {
+  if (call.callee.k !== 'attr' || !TENSOR_METHODS.has(call.callee.attr)) return undefined;
+  const name = call.callee.attr;
+  const from = call.callee.to - name.length;
+  return makeUse(ctx, 'pytorch', name, 'functional', call.args, 0, positionalParams('F', name, undefined), 'method', `.${name}()`, { from, to: call.to });
+}
+
+/** `activation="relu"`, `Activation('tanh')`, `nn.TransformerEncoderLayer(activation="gelu")`: range includes the quotes. */
+export function stringActivation(ctx: UseContext, str: StrExpr, framework: 'pytorch' | 'keras'): ActivationUse | undefined {
+  return makeUse(ctx, framework, str.value, 'string', [], 0, [], 'string', ctx.text.slice(str.from, str.to), str);
+}
+
+/** `activation=tf.nn.relu`, `keras.activations.sigmoid`, `F.gelu` passed uncalled. */
+export function callableActivation(ctx: UseContext, e: Expr, c: Canonical): ActivationUse | undefined {
+  const spelled = spelledAs(c.ns);
+  if (!spelled || spelled.kind !== 'functional') return undefined;
+  return makeUse(ctx, spelled.framework, c.name, 'functional', [], 0, [], 'callable', ctx.text.slice(e.from, e.to), e);
+}

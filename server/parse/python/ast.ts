@@ -1,0 +1,140 @@
+// A small Python syntax tree, converted from lezer's concrete tree: only what the analysis reads.
+// Spans are offsets into the document; `other` keeps the sub-expressions of constructs the
+// analysis does not interpret (dicts, lambdas, f-strings) so walks still reach calls inside them.
+
+export interface Span { from: number; to: number }
+
+export type Expr =
+  | NameExpr | AttrExpr | SubscriptExpr | SliceExpr | CallExpr | NumExpr | StrExpr | ConstExpr
+  | BinExpr | UnaryExpr | SeqExpr | CompExpr | CondExpr | StarExpr | OtherExpr;
+
+export interface NameExpr extends Span { k: 'name'; name: string }
+export interface AttrExpr extends Span { k: 'attr'; obj: Expr; attr: string }
+export interface SubscriptExpr extends Span { k: 'subscript'; obj: Expr; items: Expr[] }
+export interface SliceExpr extends Span { k: 'slice'; lower?: Expr; upper?: Expr; step?: Expr }
+export interface Arg extends Span {
+  /** Keyword of a `name=value` argument. */
+  name?: string;
+  star?: '*' | '**';
+  value: Expr;
+}
+export interface CallExpr extends Span { k: 'call'; callee: Expr; args: Arg[] }
+/** NaN for literals the analysis has no use for (complex numbers). */
+export interface NumExpr extends Span { k: 'num'; value: number }
+/** A plain string literal (adjacent literals joined); f-strings are `other`. */
+export interface StrExpr extends Span { k: 'str'; value: string }
+export interface ConstExpr extends Span { k: 'const'; value: boolean | null }
+/** Arithmetic, bitwise, comparison and boolean operators; `op` is the operator text (`*`, `is not`, `and`). */
+export interface BinExpr extends Span { k: 'bin'; op: string; left: Expr; right: Expr }
+export interface UnaryExpr extends Span { k: 'unary'; op: string; operand: Expr }
+export interface SeqExpr extends Span { k: 'list' | 'tuple' | 'set'; items: Expr[] }
+export interface CompExpr extends Span { k: 'comp'; element: Expr; loops: { target: Expr; iter: Expr }[]; conditions: Expr[] }
+export interface CondExpr extends Span { k: 'cond'; test: Expr; then: Expr; orelse: Expr }
+export interface StarExpr extends Span { k: 'star'; value: Expr }
+export interface OtherExpr extends Span { k: 'other'; children: Expr[] }
+
+export interface Param {
+  name: string;
+  default?: Expr;
+  /** `*args` and `**kwargs`; `kwonly` for parameters after a bare `*` or `*args`. */
+  kind: 'normal' | 'kwonly' | 'star' | 'dstar';
+}
+
+export interface ImportName {
+  /** Dotted path as written: `torch.nn` in `import torch.nn as nn`, `Linear` in `from torch.nn import Linear`. */
+  path: string;
+  alias?: string;
+}
+
+export type Stmt =
+  | (Span & { k: 'assign'; targets: Expr[]; value: Expr })
+  | (Span & { k: 'aug'; target: Expr; op: string; value: Expr })
+  | (Span & { k: 'expr'; value: Expr })
+  | (Span & { k: 'return'; value?: Expr })
+  | (Span & { k: 'if'; branches: { test?: Expr; body: Stmt[] }[] })
+  | (Span & { k: 'for'; target: Expr; iter: Expr; body: Stmt[]; orelse: Stmt[] })
+  | (Span & { k: 'while'; test: Expr; body: Stmt[]; orelse: Stmt[] })
+  | (Span & { k: 'with'; items: { value: Expr; target?: Expr }[]; body: Stmt[] })
+  | (Span & { k: 'try'; body: Stmt[]; handlers: Stmt[][]; orelse: Stmt[]; finalbody: Stmt[] })
+  | FunctionDef
+  | ClassDef
+  /** `module` is the `from` module with its leading dots (`.layers`); absent for `import a.b`. */
+  | (Span & { k: 'import'; module?: string; names: ImportName[]; star: boolean })
+  /** Statements the analysis does not interpret; their expressions are kept for walks. */
+  | (Span & { k: 'other'; exprs: Expr[] });
+
+export interface FunctionDef extends Span {
+  k: 'def';
+  name: string;
+  nameSpan: Span;
+  params: Param[];
+  body: Stmt[];
+  decorators: Expr[];
+}
+
+export interface ClassDef extends Span {
+  k: 'class';
+  name: string;
+  nameSpan: Span;
+  bases: Arg[];
+  body: Stmt[];
+  decorators: Expr[];
+}
+
+/** Sub-expressions of an expression, in source order. */
+export function subExprs(e: Expr): Expr[] {
+  switch (e.k) {
+    case 'attr': return [e.obj];
+    case 'subscript': return [e.obj, ...e.items];
+    case 'slice': return [e.lower, e.upper, e.step].filter((x): x is Expr => x !== undefined);
+    case 'call': return [e.callee, ...e.args.map((a) => a.value)];
+    case 'bin': return [e.left, e.right];
+    case 'unary': return [e.operand];
+    case 'list': case 'tuple': case 'set': return e.items;
+    case 'comp': return [e.element, ...e.loops.flatMap((l) => [l.target, l.iter]), ...e.conditions];
+    case 'cond': return [e.then, e.test, e.orelse];
+    case 'star': return [e.value];
+    case 'other': return e.children;
+    default: return [];
+  }
+}
+
+/** Expressions directly inside a statement (not in nested bodies). */
+export function stmtExprs(s: Stmt): Expr[] {
+  switch (s.k) {
+    case 'assign': return [...s.targets, s.value];
+    case 'aug': return [s.target, s.value];
+    case 'expr': return [s.value];
+    case 'return': return s.value ? [s.value] : [];
+    case 'if': return s.branches.flatMap((b) => (b.test ? [b.test] : []));
+    case 'for': return [s.target, s.iter];
+    case 'while': return [s.test];
+    case 'with': return s.items.flatMap((i) => (i.target ? [i.value, i.target] : [i.value]));
+    case 'def': return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
+    case 'class': return [...s.decorators, ...s.bases.map((b) => b.value)];
+    case 'other': return s.exprs;
+    default: return [];
+  }
+}
+
+/** Statement bodies nested in a statement (function and class bodies included). */
+export function stmtBodies(s: Stmt): Stmt[][] {
+  switch (s.k) {
+    case 'if': return s.branches.map((b) => b.body);
+    case 'for': case 'while': return [s.body, s.orelse];
+    case 'with': return [s.body];
+    case 'try': return [s.body, ...s.handlers, s.orelse, s.finalbody];
+    case 'def': case 'class': return [s.body];
+    default: return [];
+  }
+}
+
+/** `a.b.c` as a dotted string, or undefined when the expression is not a plain name chain. */
+export function dottedName(e: Expr): string | undefined {
+  if (e.k === 'name') return e.name;
+  if (e.k === 'attr') {
+    const base = dottedName(e.obj);
+    return base === undefined ? undefined : `${base}.${e.attr}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,234 @@
+// Calls of framework names: layer constructors, containers, activations, losses, tensor
+// functions. What each returns as an abstract value (a layer, a Sequential, a flow, a loss).
+
+import type { ActivationUse, Framework, Layer, LossUse, Range } from '../../model/layerStack';
+import type { StrExpr } from './ast';
+import { callableActivation, callActivation, stringActivation, type UseContext } from './activationUses';
+import {
+  canonical, FACTORIES, JOINS, KERAS_LAYERS, KERAS_MERGES, KERAS_WRAPPERS, MATMULS, PASS_THROUGH, REDUCTIONS, TF_LAYERS,
+  TORCH_FUNCTIONAL_LAYERS, TORCH_LAYERS, type Canonical, type LayerSpec,
+} from './catalog';
+import { applyLayers, mergeChains } from './flows';
+import type { LayerFactory } from './layers';
+import type { Registry } from './registry';
+import { argument, argumentNode, argumentSpan, dataArg, type CallSite } from './site';
+import { Chain, flow, UNKNOWN, type Candidate, type Item, type Value } from './values';
+
+/** What framework calls need from the evaluator. */
+export interface Host {
+  readonly registry: Registry;
+  readonly layers: LayerFactory;
+  readonly use: UseContext;
+  items(site: CallSite): Item[];
+  newSequence(site: CallSite, framework: Framework, items: Item[]): Value;
+  newList(items: Item[]): Value;
+  modelCandidate(site: CallSite, chain: Chain): Candidate;
+  callValue(f: Value, site: CallSite): Value;
+  applyActivation(data: Value | undefined, use: ActivationUse, site: CallSite): Value;
+  binary(op: string, a: Value, b: Value, site: object, span: { from: number; to: number }): Value;
+  tie(pred: Value | undefined, loss: LossUse): void;
+  /** A call of something the analysis does not know, applied to whatever flows it receives. */
+  opaque(site: CallSite, values: Value[]): Value;
+}
+
+/** The opaque step where tensors of separate branches meet at a call. */
+function joinAt(h: Host, site: CallSite): () => Layer {
+  return () => h.layers.at(site.node, site.node, 'unknown', calleeText(h, site));
+}
+
+type RefValue = Extract<Value, { t: 'ref' }>;
+
+export function callFramework(h: Host, ref: RefValue, site: CallSite): Value {
+  const q = ref.qname;
+  if (q === 'collections.OrderedDict' || q === 'typing.OrderedDict') return orderedDict(h, site);
+  if (q.endsWith('.data_parallel')) {
+    // nn.parallel.data_parallel(module, input, ...) is module(input).
+    const rest = { ...site, args: site.args.slice(1), argNodes: site.argNodes.slice(1), conditional: site.conditional.slice(1) };
+    return h.callValue(site.args[0] ?? UNKNOWN, rest);
+  }
+  const c = canonical(q);
+  if (!c) return h.opaque(site, [...site.args, ...site.kwargs.values()]);
+  const loss = h.registry.losses.get(site.node) ?? h.registry.losses.get(ref.node);
+  if (loss) return callLossValue(h, c, loss, site);
+  if (c.ns === 'torch.nn' && c.name === 'Identity') return { t: 'identity' };
+  if (c.ns === 'keras.layers' && c.name === 'Activation') return { t: 'layer', layer: activationLayer(h, site) };
+  const use = h.registry.activation(site.node, () => callActivation(h.use, site.node, c));
+  if (use) {
+    if (c.ns === 'torch.nn' || c.ns === 'keras.layers') {
+      return { t: 'layer', layer: h.layers.at(site.node, site.node, 'activation', use.spelling, { activation: use }) };
+    }
+    return h.applyActivation(dataArg(site), use, site);
+  }
+  switch (c.ns) {
+    case 'torch.nn': return torchModule(h, c, site);
+    case 'keras.models': case 'keras.layers': case 'keras': return kerasCall(h, c, site);
+    case 'tf.layers': return tfLayer(h, c, site);
+    default: return tensorFunction(h, c, site);
+  }
+}
+
+function callLossValue(h: Host, c: Canonical, loss: LossUse, site: CallSite): Value {
+  const constructor = c.ns === 'torch.nn' || (c.ns === 'keras.losses' && /^[A-Z][a-z]/.test(c.name));
+  if (constructor) return { t: 'loss', loss };
+  h.tie(predictionArg(loss, site), loss);
+  return UNKNOWN;
+}
+
+/** The argument a loss reads the model's output from: PyTorch (input, target), Keras (y_true, y_pred), tf.nn logits=. */
+export function predictionArg(loss: LossUse, site: CallSite): Value | undefined {
+  if (loss.framework === 'pytorch') return argument(site, 0, 'input');
+  if (loss.framework === 'tensorflow') return argument(site, 1, 'logits');
+  return argument(site, 1, 'y_pred');
+}
+
+function orderedDict(h: Host, site: CallSite): Value {
+  const pairs = site.args[0];
+  if (!pairs || pairs.t !== 'list') return UNKNOWN;
+  return h.newList(pairs.list.items.map((i) => {
+    const second = i.value.t === 'list' ? i.value.list.items[1] : undefined;
+    return { value: second?.value ?? UNKNOWN, conditional: i.conditional, span: second?.span ?? i.span };
+  }));
+}
+
+function num(v: Value | undefined): number | undefined {
+  return v?.t === 'num' && Number.isInteger(v.v) ? v.v : undefined;
+}
+
+function widths(spec: LayerSpec, site: CallSite): { units?: number; inFeatures?: number } {
+  const [ui, ...un] = spec.units ?? [-1];
+  const [ii, ...inames] = spec.inFeatures ?? [-1];
+  return {
+    units: spec.units ? num(argument(site, ui, ...un)) : undefined,
+    inFeatures: spec.inFeatures ? num(argument(site, ii, ...inames)) : undefined,
+  };
+}
+
+function calleeText(h: Host, site: CallSite): string {
+  return h.use.text.slice(site.node.callee.from, site.node.callee.to);
+}
+
+function torchModule(h: Host, c: Canonical, site: CallSite): Value {
+  if (c.name === 'Sequential') return h.newSequence(site, 'pytorch', h.items(site));
+  if (c.name === 'ModuleList') {
+    const init = site.args[0];
+    return h.newList(init?.t === 'list' ? init.list.items.slice() : []);
+  }
+  const spec = TORCH_LAYERS[c.name];
+  if (!spec) return UNKNOWN;
+  return { t: 'layer', layer: h.layers.at(site.node, site.node, spec.kind, calleeText(h, site), widths(spec, site)) };
+}
+
+/** The activation a Keras layer's `activation=` names: a use, or an opaque layer when it cannot be resolved. */
+function layerActivation(h: Host, site: CallSite, index: number | undefined): { activation?: ActivationUse; then?: Layer; argRange?: Range } {
+  const i = index ?? -1;
+  const v = argument(site, i, 'activation');
+  const span = argumentSpan(site, i, 'activation');
+  if (!v || v.t === 'none' || !span) return {};
+  const argRange = h.layers.range(span);
+  const use = activationOf(h, v);
+  if (use) return { activation: use, argRange };
+  const node = argumentNode(site, i, 'activation') ?? site.node;
+  return { then: h.layers.at(node, node, 'unknown', h.use.text.slice(node.from, node.to)), argRange };
+}
+
+/** An activation named by a value: a string (`"relu"`), a callable (`tf.nn.relu`), an activation layer instance. */
+function activationOf(h: Host, v: Value): ActivationUse | undefined {
+  if (v.t === 'str' && v.node?.k === 'str') {
+    const node = v.node as StrExpr;
+    return h.registry.activation(node, () => stringActivation(h.use, node, 'keras'));
+  }
+  if (v.t === 'ref') {
+    const c = canonical(v.qname);
+    return c && h.registry.activation(v.node, () => callableActivation(h.use, v.node, c));
+  }
+  if (v.t === 'layer') return v.layer.activation;
+  return undefined;
+}
+
+function activationLayer(h: Host, site: CallSite): Layer {
+  const v = argument(site, 0, 'activation');
+  const span = argumentSpan(site, 0, 'activation');
+  const use = v && activationOf(h, v);
+  const name = calleeText(h, site);
+  if (!use || !span) return h.layers.at(site.node, site.node, 'unknown', name);
+  return h.layers.at(site.node, site.node, 'activation', name, { activation: use, activationArgRange: h.layers.range(span) });
+}
+
+function kerasLayer(h: Host, spec: LayerSpec, site: CallSite): Value {
+  const fused = spec.kind === 'linear' || spec.kind === 'conv';
+  const act = fused ? layerActivation(h, site, spec.activationIndex) : {};
+  const layer = h.layers.at(site.node, site.node, spec.kind, calleeText(h, site), {
+    ...widths(spec, site), activation: act.activation, activationArgRange: act.argRange,
+  });
+  return act.then ? { t: 'layer', layer, then: act.then } : { t: 'layer', layer };
+}
+
+function kerasCall(h: Host, c: Canonical, site: CallSite): Value {
+  if (c.ns === 'keras.models' && c.name === 'Sequential') {
+    const init = argument(site, 0, 'layers');
+    return h.newSequence(site, 'keras', init?.t === 'list' ? init.list.items.slice() : []);
+  }
+  if (c.ns === 'keras.models' && c.name === 'Model') return functionalModel(h, site);
+  if (c.name === 'Input') return flow(Chain.start('input'));
+  if (c.name === 'InputLayer') return { t: 'identity' };
+  if (KERAS_WRAPPERS.has(c.name)) return argument(site, 0, 'layer') ?? UNKNOWN;
+  const merge = KERAS_MERGES[c.name];
+  if (merge && /^[A-Z]/.test(c.name)) return { t: 'merger', mode: merge, node: site.node };
+  if (merge) return mergeValues(h, merge, site.args[0], site);
+  const spec = KERAS_LAYERS[c.name];
+  return spec ? kerasLayer(h, spec, site) : UNKNOWN;
+}
+
+/** `add([x, y])`, `Add()([x, y])`: a skip connection when one input is a prefix of the other. */
+export function mergeValues(h: Host, mode: 'add' | 'merge', inputs: Value | undefined, site: CallSite): Value {
+  const values = inputs?.t === 'list' ? inputs.list.items.map((i) => i.value) : [];
+  if (mode === 'add' && values.length === 2) return h.binary('+', values[0], values[1], site.node, site.node);
+  return flow(mergeChains(values, joinAt(h, site)));
+}
+
+function functionalModel(h: Host, site: CallSite): Value {
+  let out = argument(site, 1, 'outputs', 'output');
+  if (out?.t === 'list' && out.list.items.length === 1) out = out.list.items[0].value;
+  if (out?.t !== 'flow' || out.uncertain) return UNKNOWN;
+  return { t: 'model', model: { candidate: h.modelCandidate(site, out.chain), chain: out.chain } };
+}
+
+function tfLayer(h: Host, c: Canonical, site: CallSite): Value {
+  const spec = TF_LAYERS[c.name];
+  if (!spec) return h.opaque(site, site.args);
+  const built = kerasLayer(h, spec, site);
+  if (built.t !== 'layer') return UNKNOWN;
+  return applyLayers(dataArg(site) ?? UNKNOWN, built.then ? [built.layer, built.then] : [built.layer], joinAt(h, site));
+}
+
+/** torch.*, F.*, tf.*, tf.nn.*, keras.ops.* functions that are not activations or losses. */
+function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
+  const name = c.name;
+  const data = dataArg(site);
+  const layerKind = c.ns === 'F' ? TORCH_FUNCTIONAL_LAYERS[name] : undefined;
+  if (layerKind === 'attention') {
+    // Queries, keys and values meet in the attention itself.
+    const layer = h.layers.at(site.node, site.node, 'attention', calleeText(h, site));
+    const merged = mergeChains(site.args.slice(0, 3), () => layer);
+    return flow(merged.layer === layer ? merged : merged.then(layer));
+  }
+  if (layerKind) return applyLayers(data ?? UNKNOWN, [h.layers.at(site.node, site.node, layerKind, calleeText(h, site))], joinAt(h, site));
+  if (PASS_THROUGH.has(name)) return data?.t === 'flow' ? data : UNKNOWN;
+  if (FACTORIES.has(name)) return UNKNOWN;
+  if (REDUCTIONS.has(name) && data?.t === 'flow') return applyLayers(data, [h.layers.at(site.node, site.node, 'pooling', calleeText(h, site))], joinAt(h, site));
+  if (JOINS.has(name)) return joinCall(h, name, site);
+  return h.opaque(site, [...site.args, ...site.kwargs.values()]);
+}
+
+function joinCall(h: Host, name: string, site: CallSite): Value {
+  const [a, b] = site.args;
+  if ((name === 'add' || name === 'sub' || name === 'subtract') && a && b) return h.binary(name === 'add' ? '+' : '-', a, b, site.node, site.node);
+  if ((name === 'mul' || name === 'multiply') && a && b) return h.binary('*', a, b, site.node, site.node);
+  if (MATMULS.has(name)) {
+    const operands = name === 'einsum' ? site.args.slice(1) : site.args.slice(0, 2);
+    if (operands.length === 2) return h.binary('@', operands[0], operands[1], site.node, site.node);
+    return h.opaque(site, operands);
+  }
+  const list = a?.t === 'list' ? a.list.items.map((i) => i.value) : site.args;
+  return flow(mergeChains(list, joinAt(h, site)));
+}

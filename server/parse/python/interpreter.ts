@@ -1,0 +1,1011 @@
+// The evaluator: runs the module's code over abstract values to find which layers data passes
+// through, in order. It follows assignments, calls of the file's own functions and classes
+// (forward/call methods, helpers such as VAE.decode), loops with a known count, and both sides
+// of conditions it cannot decide, joining what they assign. A step budget and a call-depth cap
+// bound the work on any input.
+
+import type { ActivationUse, Framework, Layer, LossUse } from '../../model/layerStack';
+import type { CallExpr, ClassDef, Expr, FunctionDef, Span, Stmt } from './ast';
+import { canonical, METADATA, PASS_THROUGH, REDUCTIONS } from './catalog';
+import { callFramework, mergeValues, predictionArg, type Host } from './frameworkCalls';
+import { addFlows, applyLayers, chainOf, mergeChains, multiplyFlows, product } from './flows';
+import type { LayerFactory } from './layers';
+import { callableLoss, expectationKnown, stringLoss } from './losses';
+import type { UseContext } from './activationUses';
+import type { Registry } from './registry';
+import type { Resolver, ScopeTable } from './scopes';
+import { argument, dataArg, type CallSite } from './site';
+import {
+  Chain, Env, flow, join, NONE, solid, truthy, UNKNOWN,
+  type Candidate, type ClassInfo, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
+} from './values';
+
+/** Work budget per document: statements and expressions evaluated. */
+const MAX_STEPS = 400_000;
+const MAX_CALL_DEPTH = 8;
+/** Loop iterations followed; longer loops (never seen building a model) are cut. */
+const MAX_ITERATIONS = 256;
+
+type Status = 'normal' | 'return';
+/** How a function is entered: from a call, on its own (parameters are model inputs), or as a constructor with defaults. */
+type Mode = 'call' | 'standalone' | 'config';
+/** Variables written inside a branch, with the values they had before it. */
+type Frame = Map<Map<string, Value>, Map<string, Value | undefined>>;
+
+const BUILTINS = new Set(['range', 'len', 'enumerate', 'zip', 'reversed', 'list', 'tuple', 'super', 'getattr', 'setattr', 'int', 'float', 'min', 'max', 'print']);
+/** Methods of modules that return the module itself. */
+const SELF_RETURNING = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'double', 'float', 'half', 'bfloat16', 'apply', 'requires_grad_', 'share_memory']);
+const WEIGHTED = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
+const SOFTMAX_IDS = new Set(['softmax', 'log_softmax']);
+
+export interface Deps {
+  table: ScopeTable;
+  resolver: Resolver;
+  registry: Registry;
+  layers: LayerFactory;
+  use: UseContext;
+}
+
+export class Interpreter implements Host {
+  readonly registry: Registry;
+  readonly layers: LayerFactory;
+  readonly use: UseContext;
+  readonly candidates: Candidate[] = [];
+  private steps = 0;
+  /** How many branches on undecided conditions enclose the code being evaluated. */
+  private condDepth = 0;
+  private readonly frames: Frame[] = [];
+  private readonly returns: Value[][] = [];
+  private readonly callStack: { fn: FuncInfo; self?: Instance }[] = [];
+  private readonly classes = new Map<ClassDef, ClassInfo>();
+  private readonly funcs = new Map<FunctionDef, FuncInfo>();
+  private readonly sequences = new Map<Candidate, SequenceValue>();
+  private readonly byCall = new Map<CallExpr, Candidate>();
+  /** Layers that stand for a matrix product of two flows: a softmax right after one is attention. */
+  private readonly matmuls = new Set<Layer>();
+  /** Chains a loss reads, for models whose own code computes the loss on their output. */
+  private readonly consumed = new Map<Chain, LossUse>();
+  /** The output chain of each class and function evaluated on its own. */
+  private readonly outputs = new Map<Candidate, Chain>();
+
+  constructor(private readonly deps: Deps) {
+    this.registry = deps.registry;
+    this.layers = deps.layers;
+    this.use = deps.use;
+  }
+
+  /** Evaluates the module, then every class and function on its own; returns the stack candidates. */
+  run(module: Stmt[]): Candidate[] {
+    this.execBody(module, new Env(this.deps.table.module));
+    this.evaluateDefinitions();
+    for (const [candidate, seq] of this.sequences) this.setOutput(candidate, this.applySequence(seq, flow(Chain.start('input'))));
+    for (const [candidate, chain] of this.outputs) {
+      const loss = this.consumed.get(chain);
+      if (loss) this.tieCandidate(candidate, loss);
+    }
+    return this.candidates;
+  }
+
+  // ---- definitions evaluated on their own ----
+
+  private evaluateDefinitions(): void {
+    for (const cls of this.classes.values()) {
+      if (!cls.framework) continue;
+      const candidate = this.classCandidate(cls);
+      const forward = this.forwardOf(cls);
+      if (!forward) continue;
+      this.setOutput(candidate, firstOf(this.invoke(forward, this.instantiate(cls), undefined, 'standalone')));
+    }
+    for (const fn of [...this.funcs.values()]) {
+      if (fn.def.name === '__init__' || (fn.cls && this.forwardOf(fn.cls) === fn)) continue;
+      const out = this.invoke(fn, fn.cls ? this.instantiate(fn.cls) : undefined, undefined, 'standalone');
+      if (out.t === 'flow' && !out.uncertain) this.setOutput(this.functionCandidate(fn), out);
+    }
+  }
+
+  private setOutput(candidate: Candidate, out: Value | undefined): void {
+    if (out?.t !== 'flow' || out.uncertain) {
+      candidate.layers = [];
+      return;
+    }
+    candidate.layers = out.chain.layers();
+    this.outputs.set(candidate, out.chain);
+  }
+
+  private classCandidate(cls: ClassInfo): Candidate {
+    cls.candidate ??= this.candidate('class', cls.def.name, cls.def.nameSpan, cls.framework ?? this.fileFramework(), cls.def.name);
+    return cls.candidate;
+  }
+
+  private functionCandidate(fn: FuncInfo): Candidate {
+    const name = fn.cls ? `${fn.cls.def.name}.${fn.def.name}` : fn.def.name;
+    fn.candidate ??= this.candidate('function', name, fn.def.nameSpan, fn.cls?.framework ?? this.fileFramework(), name);
+    return fn.candidate;
+  }
+
+  private candidate(kind: Candidate['kind'], fallbackName: string, span: Span, framework: Framework, name?: string): Candidate {
+    const c: Candidate = { kind, fallbackName, span, framework, layers: [], aliases: [], ...(name ? { name } : {}) };
+    this.candidates.push(c);
+    return c;
+  }
+
+  private fileFramework(): Framework {
+    const e = this.deps.resolver.evidence;
+    return e.torch && !e.keras && !e.tensorflow ? 'pytorch' : 'keras';
+  }
+
+  // ---- statements ----
+
+  private execBody(body: Stmt[], env: Env): Status {
+    for (const s of body) if (this.exec(s, env) === 'return') return 'return';
+    return 'normal';
+  }
+
+  private exec(s: Stmt, env: Env): Status {
+    if (++this.steps > MAX_STEPS) return 'normal';
+    switch (s.k) {
+      case 'expr':
+        this.eval(s.value, env);
+        return 'normal';
+      case 'assign': {
+        const v = this.eval(s.value, env);
+        for (const t of s.targets) this.assign(t, v, env);
+        return 'normal';
+      }
+      case 'aug':
+        this.augment(s, env);
+        return 'normal';
+      case 'return':
+        this.returns[this.returns.length - 1]?.push(s.value ? this.eval(s.value, env) : NONE);
+        return 'return';
+      case 'if':
+        return this.execIf(s, env);
+      case 'for':
+        return this.execFor(s, env);
+      case 'while':
+        if (truthy(this.eval(s.test, env)) !== false) this.branches([() => this.execBody(s.body, env), () => 'normal']);
+        return this.execBody(s.orelse, env);
+      case 'with':
+        for (const item of s.items) {
+          this.eval(item.value, env);
+          if (item.target) this.assign(item.target, UNKNOWN, env);
+        }
+        return this.execBody(s.body, env);
+      case 'try': {
+        if (this.execBody(s.body, env) === 'return') return 'return';
+        if (s.handlers.length) this.branches([() => 'normal', ...s.handlers.map((h) => () => this.execBody(h, env))]);
+        if (this.execBody(s.orelse, env) === 'return') return 'return';
+        return this.execBody(s.finalbody, env);
+      }
+      case 'def': {
+        const fn: FuncInfo = { def: s, env };
+        this.funcs.set(s, fn);
+        this.write(env.vars, s.name, { t: 'func', fn });
+        return 'normal';
+      }
+      case 'class':
+        this.defineClass(s, env);
+        return 'normal';
+      default:
+        return 'normal';
+    }
+  }
+
+  private execIf(s: Extract<Stmt, { k: 'if' }>, env: Env): Status {
+    const arms: (() => Status)[] = [];
+    let exhaustive = false;
+    for (const b of s.branches) {
+      const t = b.test ? truthy(this.eval(b.test, env)) : true;
+      if (t === false) continue;
+      arms.push(() => this.execBody(b.body, env));
+      if (t === true) {
+        exhaustive = true;
+        break;
+      }
+    }
+    if (!exhaustive) arms.push(() => 'normal');
+    return arms.length === 1 ? arms[0]() : this.branches(arms);
+  }
+
+  private execFor(s: Extract<Stmt, { k: 'for' }>, env: Env): Status {
+    const items = this.iterate(this.eval(s.iter, env));
+    if (!items) {
+      // Unknown length: the body is taken to run (once is all the analysis can tell).
+      this.assign(s.target, UNKNOWN, env);
+      if (this.execBody(s.body, env) === 'return') return 'return';
+    } else {
+      for (const item of items.slice(0, MAX_ITERATIONS)) {
+        const run = (): Status => {
+          this.assign(s.target, item.value, env);
+          return this.execBody(s.body, env);
+        };
+        if ((item.conditional ? this.branches([run, () => 'normal']) : run()) === 'return') return 'return';
+      }
+    }
+    return this.execBody(s.orelse, env);
+  }
+
+  /**
+   * Evaluates alternatives from the same state and joins what they assign. An arm that returned
+   * does not reach the code after the branch, so it does not contribute.
+   */
+  private branches(arms: (() => Status)[]): Status {
+    const before: Frame = new Map();
+    const outcomes: { written: Frame; status: Status }[] = [];
+    this.condDepth++;
+    for (const arm of arms) {
+      this.frames.push(new Map());
+      const status = arm();
+      const frame = this.frames.pop()!;
+      const written: Frame = new Map();
+      for (const [map, olds] of frame) {
+        const now = new Map<string, Value | undefined>();
+        let seen = before.get(map);
+        if (!seen) before.set(map, (seen = new Map()));
+        for (const [key, old] of olds) {
+          now.set(key, map.get(key));
+          if (!seen.has(key)) seen.set(key, old);
+          if (old === undefined) map.delete(key);
+          else map.set(key, old);
+        }
+        written.set(map, now);
+      }
+      outcomes.push({ written, status });
+    }
+    this.condDepth--;
+    const live = outcomes.filter((o) => o.status === 'normal');
+    if (live.length === 0) return 'return';
+    for (const [map, olds] of before) {
+      for (const [key, old] of olds) {
+        const values = live.map((o) => (o.written.get(map)?.has(key) ? o.written.get(map)!.get(key) : old));
+        if (values.some((v) => v !== undefined)) this.write(map, key, join(values));
+      }
+    }
+    return 'normal';
+  }
+
+  private write(map: Map<string, Value>, key: string, value: Value): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame) {
+      let olds = frame.get(map);
+      if (!olds) frame.set(map, (olds = new Map()));
+      if (!olds.has(key)) olds.set(key, map.get(key));
+    }
+    map.set(key, value);
+  }
+
+  private assign(target: Expr, value: Value, env: Env): void {
+    switch (target.k) {
+      case 'name':
+        this.write(env.vars, target.name, value);
+        this.nameValue(target.name, value);
+        return;
+      case 'attr': {
+        const obj = this.eval(target.obj, env);
+        if (obj.t !== 'object') return;
+        this.write(obj.obj.attrs, target.attr, value);
+        this.nameValue(this.use.text.slice(target.from, target.to), value);
+        return;
+      }
+      case 'tuple': case 'list': {
+        const starAt = target.items.findIndex((t) => t.k === 'star');
+        target.items.forEach((t, i) => {
+          if (t.k === 'star') {
+            const rest = value.t === 'list' ? value.list.items.slice(i, value.list.items.length - (target.items.length - 1 - i)) : [];
+            this.assign(t.value, this.newList(rest), env);
+          } else {
+            const fromEnd = starAt >= 0 && i > starAt ? target.items.length - i : 0;
+            this.assign(t, this.element(value, fromEnd ? -fromEnd : i), env);
+          }
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Element `i` of an unpacked value; a tensor unpacks into tensors of the same flow (`q, k, v = qkv.chunk(3)`). */
+  private element(value: Value, i: number): Value {
+    if (value.t === 'list') {
+      const items = value.list.items;
+      const item = items[i < 0 ? items.length + i : i];
+      return item && !items.some((x) => x.conditional) ? item.value : UNKNOWN;
+    }
+    if (value.t === 'flow') return flow(value.chain, { uncertain: value.uncertain });
+    return UNKNOWN;
+  }
+
+  /** The first variable a model is assigned to names it (`model = Sequential(...)`, `netD = Discriminator()`). */
+  private nameValue(name: string, value: Value): void {
+    const candidate = value.t === 'seq' ? value.seq.candidate : value.t === 'model' ? value.model.candidate
+      : value.t === 'object' && value.obj.cls.framework ? this.classCandidate(value.obj.cls) : undefined;
+    if (!candidate) return;
+    if (candidate.kind === 'class') {
+      if (!candidate.aliases.includes(name)) candidate.aliases.push(name);
+    } else candidate.name ??= name;
+  }
+
+  private augment(s: Extract<Stmt, { k: 'aug' }>, env: Env): void {
+    const current = this.eval(s.target, env);
+    const rhs = this.eval(s.value, env);
+    if (current.t === 'list' && s.op === '+' && rhs.t === 'list') {
+      // `layers += [...]` extends the list in place, as Python does.
+      this.extend(current.list, rhs.list.items);
+      return;
+    }
+    this.assign(s.target, this.binary(s.op, current, rhs, s, s), env);
+  }
+
+  private defineClass(def: ClassDef, env: Env): void {
+    const scope = this.deps.table.of.get(def) ?? env.scope;
+    const bases: ClassInfo[] = [];
+    let framework: Framework | undefined;
+    for (const b of def.bases) {
+      if (b.name || b.star) continue;
+      const v = this.eval(b.value, env);
+      if (v.t === 'class') {
+        bases.push(v.cls);
+        framework ??= v.cls.framework;
+      } else if (v.t === 'ref') framework ??= baseFramework(v.qname);
+    }
+    // A class with a forward method and no framework base in sight is a PyTorch module by convention.
+    if (!framework && def.body.some((s) => s.k === 'def' && s.name === 'forward')) framework = 'pytorch';
+    const cls: ClassInfo = { def, scope, bases, framework, attrs: new Map() };
+    this.classes.set(def, cls);
+    const classEnv = new Env(scope, env);
+    for (const s of def.body) {
+      if (s.k === 'def') this.funcs.set(s, { def: s, env, cls });
+      else if (s.k === 'assign') this.exec(s, classEnv);
+    }
+    for (const [k, v] of classEnv.vars) cls.attrs.set(k, v);
+    this.write(env.vars, def.name, { t: 'class', cls });
+  }
+
+  private findMethod(cls: ClassInfo, name: string, depth = 0): FuncInfo | undefined {
+    if (depth > 20) return undefined;
+    const def = cls.def.body.find((s): s is FunctionDef => s.k === 'def' && s.name === name);
+    if (def) return this.funcs.get(def);
+    for (const base of cls.bases) {
+      const found = this.findMethod(base, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private forwardOf(cls: ClassInfo): FuncInfo | undefined {
+    return this.findMethod(cls, cls.framework === 'keras' ? 'call' : 'forward') ?? this.findMethod(cls, '__call__');
+  }
+
+  /** The instance of a class, built once with its constructor's defaults. */
+  private instantiate(cls: ClassInfo): Instance {
+    if (cls.instance) return cls.instance;
+    const obj: Instance = { cls, attrs: new Map() };
+    cls.instance = obj;
+    const init = this.findMethod(cls, '__init__');
+    if (init) this.invoke(init, obj, undefined, 'config');
+    return obj;
+  }
+
+  private invoke(fn: FuncInfo, self: Instance | undefined, site: CallSite | undefined, mode: Mode): Value {
+    if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((c) => c.fn.def === fn.def)) return UNKNOWN;
+    const env = new Env(this.deps.table.of.get(fn.def) ?? fn.env.scope, fn.env);
+    let params = fn.def.params;
+    const isStatic = fn.def.decorators.some((d) => this.use.text.slice(d.from, d.to).includes('staticmethod'));
+    if (fn.cls && !isStatic && self && params[0]) {
+      env.vars.set(params[0].name, { t: 'object', obj: self });
+      params = params.slice(1);
+    }
+    const args = site?.args ?? [];
+    let next = 0;
+    for (const p of params) {
+      if (p.kind === 'star') {
+        env.vars.set(p.name, this.newList(args.slice(next).map((value) => ({ value, conditional: false })), true));
+        next = args.length;
+        continue;
+      }
+      if (p.kind === 'dstar') {
+        env.vars.set(p.name, UNKNOWN);
+        continue;
+      }
+      let v = site?.kwargs.get(p.name);
+      if (!v && p.kind === 'normal' && next < args.length) v = args[next++];
+      // An argument of unknown value may be a tensor: one flow for it, shared by every branch of the body.
+      if (v?.t === 'unknown' && mode === 'call') v = flow(Chain.start('external'));
+      if (!v && p.default) v = this.eval(p.default, fn.env);
+      v ??= mode === 'standalone' ? flow(Chain.start('param')) : UNKNOWN;
+      env.vars.set(p.name, v);
+    }
+    this.callStack.push({ fn, self });
+    this.returns.push([]);
+    this.execBody(fn.def.body, env);
+    const results = this.returns.pop()!;
+    this.callStack.pop();
+    return results.length === 0 ? NONE : join(results);
+  }
+
+  // ---- expressions ----
+
+  private eval(e: Expr, env: Env): Value {
+    if (++this.steps > MAX_STEPS) return UNKNOWN;
+    switch (e.k) {
+      case 'num': return Number.isNaN(e.value) ? UNKNOWN : { t: 'num', v: e.value };
+      case 'str': return { t: 'str', v: e.value, node: e };
+      case 'const': return e.value === null ? NONE : { t: 'bool', v: e.value };
+      case 'name': return this.lookup(e, env);
+      case 'attr': return this.attribute(this.eval(e.obj, env), e.attr, e);
+      case 'subscript': return this.subscript(this.eval(e.obj, env), e.items, env);
+      case 'call': return this.callValue(this.eval(e.callee, env), this.site(e, env));
+      case 'bin': return this.evalBinary(e, env);
+      case 'unary': {
+        const v = this.eval(e.operand, env);
+        if (e.op === 'not') {
+          const t = truthy(v);
+          return t === undefined ? UNKNOWN : { t: 'bool', v: !t };
+        }
+        if (v.t === 'num') return { t: 'num', v: e.op === '-' ? -v.v : v.v };
+        return v.t === 'flow' ? flow(v.chain, { uncertain: v.uncertain, gate: v.gate }) : UNKNOWN;
+      }
+      case 'list': case 'tuple': case 'set': {
+        const items: Item[] = [];
+        for (const item of e.items) {
+          if (item.k === 'star') {
+            const v = this.eval(item.value, env);
+            if (v.t === 'list') items.push(...v.list.items);
+            else items.push({ value: UNKNOWN, conditional: true, span: item });
+          } else items.push({ value: this.eval(item, env), conditional: false, span: item });
+        }
+        return this.newList(items, e.k === 'tuple');
+      }
+      case 'comp': return this.comprehension(e, env);
+      case 'cond': {
+        const t = truthy(this.eval(e.test, env));
+        if (t !== undefined) return this.eval(t ? e.then : e.orelse, env);
+        return join([this.eval(e.then, env), this.eval(e.orelse, env)]);
+      }
+      default: return UNKNOWN;
+    }
+  }
+
+  private lookup(e: Extract<Expr, { k: 'name' }>, env: Env): Value {
+    const v = env.lookup(e.name);
+    if (v) return v;
+    if (e.name === '__name__') return { t: 'str', v: '__main__' };
+    const bound = env.scope.lookup(e.name);
+    if (!bound && BUILTINS.has(e.name)) return { t: 'builtin', name: e.name };
+    const q = this.deps.resolver.qualify(e, env.scope);
+    return q ? { t: 'ref', qname: q, node: e } : UNKNOWN;
+  }
+
+  private attribute(obj: Value, attr: string, node: Expr): Value {
+    switch (obj.t) {
+      case 'ref': return { t: 'ref', qname: `${obj.qname}.${attr}`, node };
+      case 'object': {
+        const own = obj.obj.attrs.get(attr);
+        if (own) return own;
+        const method = this.findMethod(obj.obj.cls, attr);
+        if (method) return { t: 'func', fn: method, self: obj.obj };
+        return this.classAttr(obj.obj.cls, attr) ?? { t: 'bound', recv: obj, name: attr, node };
+      }
+      case 'class': {
+        const method = this.findMethod(obj.cls, attr);
+        return method ? { t: 'func', fn: method } : this.classAttr(obj.cls, attr) ?? UNKNOWN;
+      }
+      case 'super':
+        for (const base of obj.cls.bases) {
+          const method = this.findMethod(base, attr);
+          if (method) return { t: 'func', fn: method, self: obj.self };
+        }
+        return UNKNOWN;
+      case 'flow':
+        if (attr === 'T' || attr === 'mT') return obj;
+        return METADATA.has(attr) ? UNKNOWN : { t: 'bound', recv: obj, name: attr, node };
+      case 'unknown': case 'num': case 'bool': case 'none': case 'builtin': case 'bound':
+        return UNKNOWN;
+      default:
+        return { t: 'bound', recv: obj, name: attr, node };
+    }
+  }
+
+  private classAttr(cls: ClassInfo, attr: string, depth = 0): Value | undefined {
+    if (depth > 20) return undefined;
+    const own = cls.attrs.get(attr);
+    if (own) return own;
+    for (const base of cls.bases) {
+      const found = this.classAttr(base, attr, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private subscript(obj: Value, indices: Expr[], env: Env): Value {
+    if (obj.t === 'flow') return obj; // slicing a tensor keeps its flow
+    const items = obj.t === 'list' ? obj.list.items : obj.t === 'seq' ? obj.seq.items : undefined;
+    const index = indices.length === 1 ? indices[0] : undefined;
+    if (!items || !index || items.some((i) => i.conditional)) return UNKNOWN;
+    if (index.k === 'slice') {
+      const bound = (e: Expr | undefined) => (e ? this.eval(e, env) : undefined);
+      const [lo, hi, step] = [bound(index.lower), bound(index.upper), bound(index.step)];
+      if ([lo, hi, step].some((v) => v !== undefined && v.t !== 'num')) return UNKNOWN;
+      const num = (v: Value | undefined) => (v?.t === 'num' ? v.v : undefined);
+      if (num(step) !== undefined && num(step) !== 1) return UNKNOWN;
+      const sliced = items.slice(num(lo), num(hi));
+      if (obj.t === 'seq') return { t: 'seq', seq: { ...obj.seq, items: sliced } };
+      return this.newList(sliced, obj.t === 'list' && obj.tuple);
+    }
+    const i = this.eval(index, env);
+    if (i.t !== 'num') return UNKNOWN;
+    return items[i.v < 0 ? items.length + i.v : i.v]?.value ?? UNKNOWN;
+  }
+
+  private comprehension(e: Extract<Expr, { k: 'comp' }>, env: Env): Value {
+    const items: Item[] = [];
+    const inner = new Env(env.scope, env);
+    const loop = (level: number) => {
+      if (level === e.loops.length) {
+        const kept = e.conditions.map((c) => truthy(this.eval(c, inner)));
+        if (kept.some((k) => k === false)) return;
+        items.push({ value: this.eval(e.element, inner), conditional: kept.some((k) => k === undefined), span: e.element });
+        return;
+      }
+      const { target, iter } = e.loops[level];
+      const values = this.iterate(this.eval(iter, inner)) ?? [{ value: UNKNOWN, conditional: false }];
+      for (const v of values.slice(0, MAX_ITERATIONS)) {
+        if (items.length >= MAX_ITERATIONS) return;
+        this.assign(target, v.value, inner);
+        loop(level + 1);
+      }
+    };
+    loop(0);
+    return this.newList(items);
+  }
+
+  private iterate(v: Value): Item[] | undefined {
+    if (v.t === 'list') return v.list.items;
+    if (v.t === 'seq') return v.seq.items;
+    return undefined;
+  }
+
+  private evalBinary(e: Extract<Expr, { k: 'bin' }>, env: Env): Value {
+    if (e.op === 'and' || e.op === 'or') {
+      const left = this.eval(e.left, env);
+      const t = truthy(left);
+      if ((e.op === 'and' && t === false) || (e.op === 'or' && t === true)) return left;
+      const right = this.eval(e.right, env);
+      if (t !== undefined) return right;
+      const r = truthy(right);
+      if (e.op === 'and' && r === false) return { t: 'bool', v: false };
+      if (e.op === 'or' && r === true) return { t: 'bool', v: true };
+      return UNKNOWN;
+    }
+    return this.binary(e.op, this.eval(e.left, env), this.eval(e.right, env), e, e);
+  }
+
+  /** An operator applied to two values; `site` keys the layers it may create (a skip, a product). */
+  binary(op: string, a: Value, b: Value, site: object, span: Span): Value {
+    const known = constantBinary(op, a, b);
+    if (known) return known;
+    if (a.t === 'list' && b.t === 'list' && op === '+') return this.newList([...a.list.items, ...b.list.items], a.tuple);
+    if (a.t === 'list' && b.t === 'num' && op === '*' && b.v >= 0) {
+      const items: Item[] = [];
+      for (let i = 0; i < Math.min(b.v, MAX_ITERATIONS); i++) items.push(...a.list.items);
+      return this.newList(items, a.tuple);
+    }
+    const fa = a.t === 'flow' ? a : undefined;
+    const fb = b.t === 'flow' ? b : undefined;
+    if (!fa && !fb) return UNKNOWN;
+    const opaque = (name: string) => () => this.layers.at(site, span, 'unknown', name);
+    if (fa && fb) {
+      if (op === '+' || op === '-') return addFlows(fa, fb, () => this.layers.at(site, span, 'residual', op), opaque(op));
+      if (op === '*') return multiplyFlows(fa, fb, opaque(op));
+      if (op === '@') return flow(product(fa, fb, () => this.matmul(site, span)));
+      return flow(mergeChains([fa, fb], opaque(op)));
+    }
+    const f = (fa ?? fb)!;
+    if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', '@')));
+    // Scaling or shifting by a constant or a parameter keeps the flow (and whether it is a gate).
+    if (['+', '-', '*', '/', '//', '**', '%'].includes(op)) return flow(f.chain, { uncertain: f.uncertain, gate: f.gate });
+    return UNKNOWN;
+  }
+
+  private matmul(site: object, span: Span): Layer {
+    const layer = this.layers.at(site, span, 'unknown', '@');
+    this.matmuls.add(layer);
+    return layer;
+  }
+
+  // ---- calls ----
+
+  private site(call: CallExpr, env: Env): CallSite {
+    const site: CallSite = { node: call, args: [], argNodes: [], conditional: [], kwargs: new Map(), kwArgs: new Map() };
+    for (const a of call.args) {
+      if (a.star === '**') continue;
+      const v = this.eval(a.value, env);
+      if (a.star === '*') {
+        const items = v.t === 'list' ? v.list.items : [{ value: UNKNOWN, conditional: true, span: a.value }];
+        for (const item of items) {
+          site.args.push(item.value);
+          site.argNodes.push(undefined);
+          site.conditional.push(item.conditional);
+        }
+      } else if (a.name) {
+        site.kwargs.set(a.name, v);
+        site.kwArgs.set(a.name, a);
+      } else {
+        site.args.push(v);
+        site.argNodes.push(a.value);
+        site.conditional.push(false);
+      }
+    }
+    return site;
+  }
+
+  private syntheticSite(node: CallExpr, args: Value[]): CallSite {
+    return { node, args, argNodes: args.map(() => undefined), conditional: args.map(() => false), kwargs: new Map(), kwArgs: new Map() };
+  }
+
+  callValue(f: Value, site: CallSite): Value {
+    switch (f.t) {
+      case 'ref': return callFramework(this, f, site);
+      case 'builtin': return this.builtin(f.name, site);
+      case 'class': return { t: 'object', obj: this.instantiate(f.cls) };
+      case 'func': {
+        const out = this.invoke(f.fn, f.self, site, 'call');
+        // The result of a module-level function is that function's model output (`loss_fn(forward(x))`).
+        return !f.fn.cls && out.t === 'flow' && !out.uncertain ? { ...out, model: this.functionCandidate(f.fn) } : out;
+      }
+      case 'object': return this.callInstance(f.obj, site);
+      case 'layer': {
+        const layers = f.then ? [f.layer, f.then] : [f.layer];
+        const data = f.layer.kind === 'attention' && site.args.length > 1 ? this.newList(site.args.slice(0, 3).map((value) => ({ value, conditional: false }))) : dataArg(site);
+        return applyLayers(data ?? UNKNOWN, layers, () => this.layers.at(site.node, site.node, 'unknown', f.layer.name));
+      }
+      case 'identity': return dataArg(site) ?? UNKNOWN;
+      case 'merger': return mergeValues(this, f.mode, site.args[0], site);
+      case 'seq': return withModel(this.applySequence(f.seq, dataArg(site) ?? UNKNOWN), f.seq.candidate);
+      case 'model': return withModel(applyLayers(dataArg(site) ?? UNKNOWN, f.model.chain.layers(), () => this.joinAt(site)), f.model.candidate);
+      case 'loss':
+        this.tie(predictionArg(f.loss, site), f.loss);
+        return UNKNOWN;
+      case 'bound': return this.callMethod(f, site);
+      default: return this.opaque(site, [...site.args, ...site.kwargs.values()]);
+    }
+  }
+
+  private joinAt(site: CallSite): Layer {
+    return this.layers.at(site.node, site.node, 'unknown', this.use.text.slice(site.node.callee.from, site.node.callee.to));
+  }
+
+  /**
+   * A call the analysis does not understand: an opaque layer on the first flow it receives (by
+   * convention the input; later ones are states or masks, `self.rnn(emb, hidden)`).
+   */
+  opaque(site: CallSite, values: Value[]): Value {
+    const data = values.find((v): v is Flow => v.t === 'flow');
+    return data ? flow(solid(data).then(this.joinAt(site))) : UNKNOWN;
+  }
+
+  private callInstance(obj: Instance, site: CallSite): Value {
+    const forward = this.forwardOf(obj.cls);
+    if (!forward) return this.opaque(site, site.args);
+    const out = this.invoke(forward, obj, site, 'call');
+    return obj.cls.framework ? withModel(out, this.classCandidate(obj.cls)) : out;
+  }
+
+  private applySequence(seq: SequenceValue, data: Value): Value {
+    let cur: Value = data;
+    for (const item of seq.items) {
+      if (item.conditional) {
+        // The layer may or may not be there: what came before it no longer leads to the output.
+        cur = flow(chainOf(cur), { uncertain: true });
+        continue;
+      }
+      cur = this.applyItem(item, cur, seq);
+    }
+    return cur;
+  }
+
+  private applyItem(item: Item, data: Value, seq: SequenceValue): Value {
+    const v = item.value;
+    switch (v.t) {
+      case 'layer': return applyLayers(data, v.then ? [v.layer, v.then] : [v.layer], () => v.layer);
+      case 'seq': return this.applySequence(v.seq, data);
+      case 'object': case 'model': case 'func': return this.callValue(v, this.syntheticSite(seq.node, [data]));
+      case 'identity': case 'none': case 'flow': return data;
+      default: {
+        const site = item.span ?? seq.candidate.span;
+        return flow(chainOf(data).then(this.layers.at(site, site, 'unknown', this.use.text.slice(site.from, site.to))));
+      }
+    }
+  }
+
+  private callMethod(f: Extract<Value, { t: 'bound' }>, site: CallSite): Value {
+    const recv = f.recv;
+    const name = f.name;
+    if (recv.t === 'flow') return this.tensorMethod(recv, name, f.node, site);
+    if (SELF_RETURNING.has(name) && (recv.t === 'object' || recv.t === 'seq' || recv.t === 'layer' || recv.t === 'model')) return recv;
+    if (name === 'compile') {
+      const candidate = recv.t === 'seq' ? recv.seq.candidate : recv.t === 'model' ? recv.model.candidate
+        : recv.t === 'object' && recv.obj.cls.framework ? this.classCandidate(recv.obj.cls) : undefined;
+      const loss = this.compiledLoss(site);
+      if (candidate && loss) this.tieCandidate(candidate, loss);
+      return NONE;
+    }
+    if (recv.t === 'list' || recv.t === 'seq') {
+      const list = recv.t === 'list' ? recv.list : recv.seq;
+      switch (name) {
+        case 'append': case 'add':
+          if (site.args[0]) this.extend(list, [{ value: site.args[0], conditional: false, span: site.argNodes[0] }]);
+          return NONE;
+        case 'add_module': case 'register_module':
+          if (site.args[1]) this.extend(list, [{ value: site.args[1], conditional: false, span: site.argNodes[1] }]);
+          return NONE;
+        case 'extend':
+          if (site.args[0]?.t === 'list') this.extend(list, site.args[0].list.items);
+          return NONE;
+        case 'insert': {
+          const [at, value] = site.args;
+          if (at?.t === 'num' && at.v === 0 && value) list.items.unshift({ value, conditional: this.condDepth > list.createdDepth });
+          else if (value) this.extend(list, [{ value, conditional: false }]);
+          return NONE;
+        }
+        case 'pop':
+          return site.args.length === 0 && !list.items.some((i) => i.conditional) ? list.items.pop()?.value ?? UNKNOWN : UNKNOWN;
+        default:
+          return UNKNOWN;
+      }
+    }
+    if (recv.t === 'object' && (name === 'add_module' || name === 'register_module')) {
+      const [key, value] = site.args;
+      if (key?.t === 'str' && value) this.write(recv.obj.attrs, key.v, value);
+      return NONE;
+    }
+    // A submodule the analysis did not see built (`self.drop` set up elsewhere) is still a step of the flow.
+    return recv.t === 'object' ? this.opaque(site, site.args) : UNKNOWN;
+  }
+
+  private tensorMethod(recv: Flow, name: string, node: Expr, site: CallSite): Value {
+    const use = this.registry.activations.get(site.node);
+    if (use) return this.applyActivation(recv, use, site);
+    if (PASS_THROUGH.has(name)) return recv;
+    if (METADATA.has(name)) return UNKNOWN;
+    if (name === 'matmul' || name === 'mm' || name === 'bmm') return this.binary('@', recv, site.args[0] ?? UNKNOWN, site.node, site.node);
+    if (name === 'mul' || name === 'mul_') return this.binary('*', recv, site.args[0] ?? UNKNOWN, site.node, site.node);
+    if (name === 'add' || name === 'add_') return this.binary('+', recv, site.args[0] ?? UNKNOWN, site.node, site.node);
+    const span = { from: node.to - name.length - 1, to: site.node.to };
+    const kind = REDUCTIONS.has(name) ? 'pooling' : 'unknown';
+    return flow(solid(recv).then(this.layers.at(site.node, span, kind, `.${name}`)));
+  }
+
+  private extend(list: { items: Item[]; createdDepth: number }, items: Item[]): void {
+    const conditional = this.condDepth > list.createdDepth;
+    for (const i of items) list.items.push({ ...i, conditional: i.conditional || conditional });
+  }
+
+  /** The loss `model.compile(loss=...)` names (also `compile(optimizer, loss)`). */
+  private compiledLoss(site: CallSite): LossUse | undefined {
+    const v = argument(site, 1, 'loss');
+    if (!v) return undefined;
+    if (v.t === 'loss') return v.loss;
+    if (v.t === 'str' && v.node?.k === 'str') {
+      const node = v.node;
+      return this.registry.loss(node, () => stringLoss(this.use, node));
+    }
+    if (v.t === 'ref') {
+      const c = canonical(v.qname);
+      return c && this.registry.loss(v.node, () => callableLoss(this.use, v.node, c));
+    }
+    return undefined;
+  }
+
+  private builtin(name: string, site: CallSite): Value {
+    const [a, b] = site.args;
+    switch (name) {
+      case 'range': {
+        const nums = site.args.map((v) => (v.t === 'num' && Number.isInteger(v.v) ? v.v : undefined));
+        if (nums.length === 0 || nums.some((n) => n === undefined)) return UNKNOWN;
+        const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+        if (step === 0) return UNKNOWN;
+        const items: Item[] = [];
+        for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
+          if (items.length >= MAX_ITERATIONS) return UNKNOWN;
+          items.push({ value: { t: 'num', v: i }, conditional: false });
+        }
+        return this.newList(items);
+      }
+      case 'len': {
+        const items = a?.t === 'list' ? a.list.items : a?.t === 'seq' ? a.seq.items : undefined;
+        return items && !items.some((i) => i.conditional) ? { t: 'num', v: items.length } : UNKNOWN;
+      }
+      case 'enumerate': {
+        const items = a ? this.iterate(a) : undefined;
+        if (!items) return UNKNOWN;
+        const start = b?.t === 'num' ? b.v : 0;
+        return this.newList(items.map((it, i) => ({
+          value: this.newList([{ value: { t: 'num', v: start + i }, conditional: false }, { value: it.value, conditional: false }], true),
+          conditional: it.conditional,
+        })));
+      }
+      case 'zip': {
+        const lists = site.args.map((v) => this.iterate(v));
+        if (lists.length === 0 || lists.some((l) => !l)) return UNKNOWN;
+        const n = Math.min(...lists.map((l) => l!.length));
+        const items: Item[] = [];
+        for (let i = 0; i < n; i++) {
+          items.push({
+            value: this.newList(lists.map((l) => ({ value: l![i].value, conditional: false })), true),
+            conditional: lists.some((l) => l![i].conditional),
+          });
+        }
+        return this.newList(items);
+      }
+      case 'reversed': {
+        const items = a ? this.iterate(a) : undefined;
+        return items ? this.newList(items.slice().reverse()) : UNKNOWN;
+      }
+      case 'list': case 'tuple': {
+        const items = a ? this.iterate(a) : [];
+        return items ? this.newList(items.slice(), name === 'tuple') : UNKNOWN;
+      }
+      case 'super': {
+        if (a?.t === 'class' && b?.t === 'object') return { t: 'super', cls: a.cls, self: b.obj };
+        const top = this.callStack[this.callStack.length - 1];
+        return top?.fn.cls && top.self ? { t: 'super', cls: top.fn.cls, self: top.self } : UNKNOWN;
+      }
+      case 'getattr':
+        return b?.t === 'str' && a ? (this.attributeByName(a, b.v) ?? site.args[2] ?? UNKNOWN) : UNKNOWN;
+      case 'setattr': {
+        const value = site.args[2];
+        if (a?.t === 'object' && b?.t === 'str' && value) this.write(a.obj.attrs, b.v, value);
+        return NONE;
+      }
+      case 'int': return a?.t === 'num' ? { t: 'num', v: Math.trunc(a.v) } : UNKNOWN;
+      case 'float': return a?.t === 'num' ? a : UNKNOWN;
+      case 'min': case 'max': {
+        if (site.args.length < 2 || site.args.some((v) => v.t !== 'num')) return UNKNOWN;
+        const nums = site.args.map((v) => (v as { v: number }).v);
+        return { t: 'num', v: name === 'min' ? Math.min(...nums) : Math.max(...nums) };
+      }
+      default:
+        return NONE;
+    }
+  }
+
+  private attributeByName(obj: Value, name: string): Value | undefined {
+    if (obj.t !== 'object' && obj.t !== 'ref') return undefined;
+    const v = this.attribute(obj, name, { k: 'name', name, from: 0, to: 0 });
+    return v.t === 'bound' ? undefined : v;
+  }
+
+  // ---- Host: what framework calls use ----
+
+  items(site: CallSite): Item[] {
+    const only = site.args.length === 1 ? site.args[0] : undefined;
+    if (only?.t === 'list') return only.list.items.slice();
+    return site.args.map((value, i) => ({ value, conditional: site.conditional[i], span: site.argNodes[i] }));
+  }
+
+  newSequence(site: CallSite, framework: Framework, items: Item[]): Value {
+    const known = this.byCall.get(site.node);
+    const candidate = known ?? this.candidate('sequential', framework === 'pytorch' ? 'nn.Sequential' : 'Sequential', site.node, framework);
+    const seq: SequenceValue = { node: site.node, items, framework, createdDepth: this.condDepth, candidate };
+    if (!known) {
+      // The first evaluation of a construction site stands for it.
+      this.byCall.set(site.node, candidate);
+      this.sequences.set(candidate, seq);
+    }
+    return { t: 'seq', seq };
+  }
+
+  newList(items: Item[], tuple = false): Value {
+    return { t: 'list', list: { items, createdDepth: this.condDepth }, tuple };
+  }
+
+  modelCandidate(site: CallSite, chain: Chain): Candidate {
+    let candidate = this.byCall.get(site.node);
+    if (!candidate) {
+      candidate = this.candidate('model', 'Model', site.node, 'keras');
+      this.setOutput(candidate, flow(chain));
+      this.byCall.set(site.node, candidate);
+    }
+    return candidate;
+  }
+
+  applyActivation(data: Value | undefined, use: ActivationUse, site: CallSite): Value {
+    const chain = chainOf(data ?? UNKNOWN);
+    if (use.gating) return flow(chain, { gate: true });
+    const span = use.form === 'method' && site.node.callee.k === 'attr'
+      ? { from: site.node.callee.to - site.node.callee.attr.length, to: site.node.to } : site.node;
+    if (SOFTMAX_IDS.has(use.id) && (use.role === 'attention' || this.afterMatmul(chain))) {
+      use.role = 'attention';
+      return flow(chain.then(this.layers.at(site.node, span, 'attention', use.spelling)));
+    }
+    return flow(chain.then(this.layers.at(site.node, span, 'activation', use.spelling, { activation: use })));
+  }
+
+  /** Whether the chain ends in a product of two flows, with nothing weighted after it (scores being scaled or masked). */
+  private afterMatmul(chain: Chain): boolean {
+    if (chain.root === 'matmul' && !chain.layer) return true;
+    for (let c: Chain | undefined = chain; c?.layer; c = c.prev) {
+      if (this.matmuls.has(c.layer)) return true;
+      if (WEIGHTED.has(c.layer.kind) || c.layer.kind === 'activation') return false;
+    }
+    return chain.root === 'matmul';
+  }
+
+  tie(pred: Value | undefined, loss: LossUse): void {
+    if (pred?.t !== 'flow' || pred.uncertain) return;
+    if (pred.model) this.tieCandidate(pred.model, loss);
+    if (!this.consumed.has(pred.chain)) this.consumed.set(pred.chain, loss);
+  }
+
+  private tieCandidate(candidate: Candidate, loss: LossUse): void {
+    // A Keras crossentropy whose from_logits is computed reads what it reads: rules cannot judge it.
+    if (!candidate.loss && expectationKnown(loss)) candidate.loss = loss;
+  }
+}
+
+function firstOf(v: Value): Value | undefined {
+  return v.t === 'list' ? v.list.items[0]?.value : v;
+}
+
+/** Marks the (first) output of a model call as that model's output. */
+function withModel(v: Value, model: Candidate): Value {
+  if (v.t === 'flow' && !v.uncertain) return { ...v, model };
+  if (v.t === 'list' && v.tuple && v.list.items[0]?.value.t === 'flow') {
+    const [head, ...rest] = v.list.items;
+    return { ...v, list: { ...v.list, items: [{ ...head, value: withModel(head.value, model) }, ...rest] } };
+  }
+  return v;
+}
+
+function baseFramework(qname: string): Framework | undefined {
+  const c = canonical(qname);
+  if (c?.ns === 'torch.nn' && c.name === 'Module') return 'pytorch';
+  if (/(^|\.)(pytorch_lightning|lightning)(\.|$).*LightningModule$/.test(qname)) return 'pytorch';
+  if ((c?.ns === 'keras.models' && c.name === 'Model') || (c?.ns === 'keras.layers' && c.name === 'Layer')) return 'keras';
+  return undefined;
+}
+
+/** Arithmetic and comparisons of known constants. */
+function constantBinary(op: string, a: Value, b: Value): Value | undefined {
+  if (a.t === 'num' && b.t === 'num') {
+    const x = a.v;
+    const y = b.v;
+    switch (op) {
+      case '+': return { t: 'num', v: x + y };
+      case '-': return { t: 'num', v: x - y };
+      case '*': return { t: 'num', v: x * y };
+      case '/': return y === 0 ? UNKNOWN : { t: 'num', v: x / y };
+      case '//': return y === 0 ? UNKNOWN : { t: 'num', v: Math.floor(x / y) };
+      case '%': return y === 0 ? UNKNOWN : { t: 'num', v: ((x % y) + y) % y };
+      case '**': return { t: 'num', v: x ** y };
+      case '<': return { t: 'bool', v: x < y };
+      case '<=': return { t: 'bool', v: x <= y };
+      case '>': return { t: 'bool', v: x > y };
+      case '>=': return { t: 'bool', v: x >= y };
+      case '==': return { t: 'bool', v: x === y };
+      case '!=': return { t: 'bool', v: x !== y };
+      default: return UNKNOWN;
+    }
+  }
+  if (a.t === 'str' && b.t === 'str') {
+    if (op === '==' || op === '!=') return { t: 'bool', v: (a.v === b.v) === (op === '==') };
+    if (op === '+') return { t: 'str', v: a.v + b.v };
+  }
+  if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
+    const isNone = (v: Value) => (v.t === 'none' ? true : v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? undefined : false);
+    const x = isNone(a);
+    const y = isNone(b);
+    if (x === undefined || y === undefined || (!x && !y)) return undefined;
+    const same = x === y;
+    return { t: 'bool', v: op === 'is' || op === '==' ? same : !same };
+  }
+  if ((op === 'in' || op === 'not in') && b.t === 'list' && (a.t === 'str' || a.t === 'num')) {
+    const values = b.list.items.map((i) => i.value);
+    if (values.some((v) => v.t !== a.t)) return undefined;
+    const found = values.some((v) => (v as { v: unknown }).v === a.v);
+    return { t: 'bool', v: op === 'in' ? found : !found };
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// One Layer object per construction site and configuration, so that a layer built once and
+// applied in several places (a Block in a loop, a Sequential inlined into forward) is the same
+// object in every chain: chains then compare by identity, and stacks can be de-duplicated.
+
+import type { ActivationUse, Layer, LayerKind, Range } from '../../model/layerStack';
+import type { Span } from './ast';
+import type { LineIndex } from './positions';
+
+export interface LayerFields {
+  units?: number;
+  inFeatures?: number;
+  activation?: ActivationUse;
+  activationArgRange?: Range;
+}
+
+export class LayerFactory {
+  private readonly made = new Map<object, Layer[]>();
+
+  constructor(private readonly lines: LineIndex) {}
+
+  /** The layer built at `site` (a syntax node) with these fields. */
+  at(site: object, span: Span, kind: LayerKind, name: string, fields: LayerFields = {}): Layer {
+    const list = this.made.get(site) ?? [];
+    const same = list.find((l) => l.kind === kind && l.name === name && l.units === fields.units && l.inFeatures === fields.inFeatures
+      && l.activation === fields.activation);
+    if (same) return same;
+    const layer: Layer = { kind, name, range: this.lines.range(span.from, span.to) };
+    if (fields.activation) layer.activation = fields.activation;
+    if (fields.units !== undefined) layer.units = fields.units;
+    if (fields.inFeatures !== undefined) layer.inFeatures = fields.inFeatures;
+    if (fields.activationArgRange) layer.activationArgRange = fields.activationArgRange;
+    list.push(layer);
+    this.made.set(site, list);
+    return layer;
+  }
+
+  range(span: Span): Range {
+    return this.lines.range(span.from, span.to);
+  }
+}

@@ -1,0 +1,137 @@
+// Marks activation uses that are not layer activations: gates (the output multiplies another
+// tensor: GLU, LSTM/GRU cells written by hand, `x * torch.sigmoid(g)`) and attention softmaxes
+// (a softmax over query-key products). Per function body, names are followed to their
+// assignments, so `i = torch.sigmoid(...)` … `c = f * c + i * g` marks the sigmoid.
+
+import type { ActivationUse } from '../../model/layerStack';
+import { stmtBodies, stmtExprs, subExprs, type Expr, type Stmt } from './ast';
+import { MATMULS } from './catalog';
+import type { Registry } from './registry';
+
+const SOFTMAX_IDS = new Set(['softmax', 'log_softmax']);
+
+/** Per scope: what each name is assigned, and which names are multiplied. */
+interface ScopeFacts {
+  assigned: Map<string, Expr[]>;
+  multiplied: Set<string>;
+}
+
+export function markRoles(module: Stmt[], registry: Registry): void {
+  for (const body of scopeBodies(module)) {
+    const facts: ScopeFacts = { assigned: new Map(), multiplied: new Set() };
+    const exprs: Expr[] = [];
+    gather(body, facts, exprs);
+    for (const e of exprs) markProducts(e, facts, registry);
+    for (const name of facts.multiplied) {
+      for (const value of facts.assigned.get(name) ?? []) {
+        const use = registry.activations.get(value);
+        if (use) use.gating = true;
+      }
+    }
+    for (const e of exprs) {
+      const use = registry.activations.get(e);
+      if (use && SOFTMAX_IDS.has(use.id) && !use.gating && overScores(e, use, facts)) use.role = 'attention';
+    }
+  }
+}
+
+/** The module body and every function body, each its own scope. */
+function scopeBodies(module: Stmt[]): Stmt[][] {
+  const out: Stmt[][] = [module];
+  const visit = (body: Stmt[]) => {
+    for (const s of body) {
+      if (s.k === 'def') out.push(s.body);
+      for (const b of stmtBodies(s)) visit(b);
+    }
+  };
+  visit(module);
+  return out;
+}
+
+/** Assignments and all expressions of one scope (nested function bodies excluded). */
+function gather(body: Stmt[], facts: ScopeFacts, exprs: Expr[]): void {
+  for (const s of body) {
+    if (s.k === 'def') continue;
+    if (s.k === 'assign') {
+      for (const t of s.targets) {
+        if (t.k !== 'name') continue;
+        const list = facts.assigned.get(t.name);
+        if (list) list.push(s.value);
+        else facts.assigned.set(t.name, [s.value]);
+      }
+    }
+    // `x *= torch.sigmoid(g)` multiplies as `x * torch.sigmoid(g)` does.
+    if (s.k === 'aug' && s.op === '*') exprs.push({ k: 'bin', op: '*', left: s.target, right: s.value, from: s.from, to: s.to });
+    for (const e of stmtExprs(s)) allExprs(e, exprs);
+    for (const b of stmtBodies(s)) gather(b, facts, exprs);
+  }
+}
+
+function allExprs(e: Expr, out: Expr[]): void {
+  out.push(e);
+  for (const sub of subExprs(e)) allExprs(sub, out);
+}
+
+function markProducts(e: Expr, facts: ScopeFacts, registry: Registry): void {
+  if (e.k !== 'bin' || e.op !== '*') return;
+  for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
+    if (isScalar(other)) continue;
+    for (const factor of factors(side)) {
+      if (factor.k === 'name') facts.multiplied.add(factor.name);
+      const use = registry.activations.get(factor);
+      if (use) use.gating = true;
+    }
+  }
+}
+
+/** The operands an arithmetic expression combines: `(1 - z)` yields `1` and `z`; calls are leaves. */
+function factors(e: Expr): Expr[] {
+  if (e.k === 'bin' && ['+', '-', '*', '/'].includes(e.op)) return [...factors(e.left), ...factors(e.right)];
+  if (e.k === 'unary' && e.op === '-') return factors(e.operand);
+  return [e];
+}
+
+function isScalar(e: Expr): boolean {
+  if (e.k === 'num') return true;
+  if (e.k === 'unary') return isScalar(e.operand);
+  if (e.k === 'bin' && ['+', '-', '*', '/', '**'].includes(e.op)) return isScalar(e.left) && isScalar(e.right);
+  return false;
+}
+
+/** The tensor a softmax use normalises: the receiver of a method, the first argument of a function. */
+function softmaxInput(node: Expr, use: ActivationUse): Expr | undefined {
+  if (node.k !== 'call') return undefined;
+  if (use.form === 'method') return node.callee.k === 'attr' ? node.callee.obj : undefined;
+  if (use.form !== 'functional') return undefined;
+  return (node.args.find((a) => a.name === 'input' || a.name === 'logits') ?? node.args.find((a) => !a.name))?.value;
+}
+
+function overScores(node: Expr, use: ActivationUse, facts: ScopeFacts): boolean {
+  const input = softmaxInput(node, use);
+  return input !== undefined && hasMatmul(input, facts, new Set(), 0);
+}
+
+/** Whether `e` is (scaled, masked, reshaped) a matrix product, following names to their assignments. */
+function hasMatmul(e: Expr, facts: ScopeFacts, seen: Set<string>, depth: number): boolean {
+  if (depth > 8) return false;
+  switch (e.k) {
+    case 'bin':
+      return e.op === '@' || (['+', '-', '*', '/'].includes(e.op) && (hasMatmul(e.left, facts, seen, depth + 1) || hasMatmul(e.right, facts, seen, depth + 1)));
+    case 'name': {
+      if (seen.has(e.name)) return false;
+      seen.add(e.name);
+      return (facts.assigned.get(e.name) ?? []).some((v) => hasMatmul(v, facts, seen, depth + 1));
+    }
+    case 'call': {
+      const callee = e.callee;
+      const name = callee.k === 'attr' ? callee.attr : callee.k === 'name' ? callee.name : '';
+      if (MATMULS.has(name)) return true;
+      // Methods on the scores (`scores.masked_fill(mask, -inf)`) keep them scores.
+      return callee.k === 'attr' && hasMatmul(callee.obj, facts, seen, depth + 1);
+    }
+    case 'subscript':
+      return hasMatmul(e.obj, facts, seen, depth + 1);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,50 @@
+// From candidates to LayerStacks: keep the ones with a layer that has weights, drop those another
+// kept stack already contains (a Sequential inlined into forward, a Block applied in a loop), and
+// name them.
+
+import type { Layer, LayerKind, LayerStack } from '../../model/layerStack';
+import type { LayerFactory } from './layers';
+import type { Candidate } from './values';
+
+const WEIGHTED: ReadonlySet<LayerKind> = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
+const PRIORITY: Record<Candidate['kind'], number> = { class: 3, model: 2, function: 1, sequential: 0 };
+
+export function finalizeStacks(candidates: Candidate[], layers: LayerFactory): LayerStack[] {
+  const usable = candidates.filter((c) => c.layers.some((l) => WEIGHTED.has(l.kind)));
+  const order = usable.slice().sort((a, b) => b.layers.length - a.layers.length || PRIORITY[b.kind] - PRIORITY[a.kind] || a.span.from - b.span.from);
+  const kept: Candidate[] = [];
+  for (const c of order) {
+    const container = kept.find((k) => runAt(k.layers, c.layers) >= 0);
+    if (!container) {
+      kept.push(c);
+      continue;
+    }
+    // Contained at the container's end: the same output, so a loss tied to it is the container's.
+    const endsTogether = runAt(container.layers, c.layers) + c.layers.length === container.layers.length;
+    if (c.loss && !endsTogether) kept.push(c);
+    else if (c.loss) container.loss ??= c.loss;
+  }
+  return kept
+    .sort((a, b) => a.span.from - b.span.from)
+    .map((c) => ({
+      framework: c.framework,
+      name: c.name ?? c.fallbackName,
+      range: layers.range(c.span),
+      layers: c.layers,
+      ...(c.loss ? { loss: c.loss } : {}),
+      ...(c.layers.some((l) => l.kind === 'residual') ? { residual: true } : {}),
+      ...(c.aliases.length ? { aliases: c.aliases } : {}),
+    }));
+}
+
+/** Index where `run` occurs contiguously in `layers` (by identity), or -1. */
+function runAt(layers: readonly Layer[], run: readonly Layer[]): number {
+  if (run.length === 0 || run.length > layers.length) return -1;
+  for (let i = 0; i + run.length <= layers.length; i++) {
+    if (layers[i] !== run[0]) continue;
+    let j = 1;
+    while (j < run.length && layers[i + j] === run[j]) j++;
+    if (j === run.length) return i;
+  }
+  return -1;
+}
