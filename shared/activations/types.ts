@@ -106,7 +106,10 @@ export interface ActivationProperties {
   saturating: Saturation;
   /** sup |f'(x)|. */
   maxDerivative: number;
-  /** The unique x where |f'| reaches its sup; null when reached on an interval (relu: x > 0) or only as |x| → ∞. */
+  /**
+   * The unique x where |f'| reaches its sup; null when reached on an interval (relu: x > 0) or only as
+   * |x| → ∞. An interior peak of a smooth f' (GELU at √2) is located to about 1e-8.
+   */
   argMaxDerivative: number | null;
   /** E[f'(z)], z ~ N(0,1); null for vector-valued activations, where it depends on the other logits. */
   meanDerivative: number | null;
