@@ -77,7 +77,7 @@ export function hoverAt(analysis: DocumentAnalysis, position: Position): Hover |
     const value = activationHover({
       use,
       title: def.title,
-      formula: def.formula,
+      formula: `${def.vector ? 'y_i' : 'f(x)'} = ${def.formula}`,
       changedParams: changed,
       assumedParams: assumed,
       ...propertiesOf(use),

@@ -77,6 +77,11 @@ export function formatRange(r: ValueRange): string {
   return `${lo}, ${hi}`;
 }
 
+/** Free text from the core (notes, assumptions) shown as Markdown: its `*`, `_` and brackets are literal. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+}
+
 function shapeLine(p: ActivationProperties): string {
   const parts = [p.monotonic ? 'monotonic' : 'not monotonic', p.smooth ? 'smooth' : 'not smooth (kinks or jumps)'];
   return parts.join(', ').replace(/^./, (c) => c.toUpperCase());
@@ -92,8 +97,8 @@ function otherFrameworks(facts: ActivationHoverFacts, p: ActivationProperties): 
   for (const [fw, spelling] of Object.entries(p.frameworks)) {
     if (!spelling || fw === facts.use.framework) continue;
     const names = spelling.spellings.map((s) => `\`${s}\``).join(', ');
-    const notes = spelling.notes.length ? ` — ${spelling.notes.join(' ')}` : '';
-    lines.push(`- ${FRAMEWORK_LABEL[fw as CoreFramework] ?? fw}: ${names || '(no built-in)'}${notes}`);
+    lines.push(`- ${FRAMEWORK_LABEL[fw as CoreFramework] ?? fw}: ${names || '(no built-in)'}`);
+    for (const note of spelling.notes) lines.push(`  - ${escapeMarkdown(note)}`);
   }
   return lines;
 }
@@ -109,7 +114,7 @@ function placementLines(placement: LayerPlacement): string[] {
       '',
       `**Gradient at this layer's input**, relative to the output: typical \`${formatNumber(g.typical)}\`, bound \`${formatNumber(g.bound)}\``,
       '',
-      `_${g.assumptions}_`,
+      `Assumes: ${escapeMarkdown(g.assumptions)}`,
     );
   }
   return lines;
@@ -138,7 +143,7 @@ export function activationHover(facts: ActivationHoverFacts): string {
     return out.join('\n');
   }
   out.push(...propertyLines(facts, p), '');
-  if (facts.notes) out.push(`_${facts.notes}_`, '');
+  if (facts.notes) out.push(`Note: ${escapeMarkdown(facts.notes)}`, '');
   if (facts.placement) out.push(...placementLines(facts.placement), '');
   const others = otherFrameworks(facts, p);
   if (others.length) out.push('**Other frameworks**', '', ...others, '');

@@ -86,8 +86,9 @@ describe('lsp server: open documents', function () {
     assert.match(text, /^\*\*Sigmoid\*\* · `nn\.Sigmoid` \(PyTorch module\)/);
     assert.match(text, /- Range `\(0, 1\)`, not zero-centred/);
     assert.match(text, /- Max derivative `0\.25` at `x = 0`/);
-    assert.match(text, /\*\*In `self\.main`:\*\* output layer|\*\*In `Discriminator`:\*\* output layer/);
-    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.2\d*`, bound `0\.25`/);
+    assert.match(text, /^`f\(x\) = 1 \/ \(1 \+ exp\(-x\)\)`$/m);
+    assert.match(text, /^\*\*In `Discriminator`:\*\* output layer$/m);
+    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.207`, bound `0\.25`/);
     assert.match(text, /- Keras: .*`"sigmoid"`/);
     const link = /\[Plot\]\(command:activationLens\.plotActivation\?([^)]+)\)$/.exec(text);
     assert.ok(link, 'ends with the plot link');
