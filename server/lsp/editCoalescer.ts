@@ -2,6 +2,8 @@
 // next event-loop turn (no added latency while typing). An edit arriving within `quietMs` of the
 // previous analysis's end waits out the rest of that spell, so a burst (a paste, a refactoring,
 // or the queue that piles up behind a slow analysis) costs one analysis of the latest version.
+// The JSON-RPC layer handles one queued message per event-loop turn, so a few milliseconds
+// drain such a queue; the spell adds at most that much latency.
 
 type Pending = { kind: 'immediate'; handle: NodeJS.Immediate } | { kind: 'timeout'; handle: NodeJS.Timeout };
 
@@ -11,7 +13,7 @@ export class EditCoalescer {
 
   constructor(
     private readonly run: (uri: string) => Promise<void>,
-    private readonly quietMs = 10,
+    private readonly quietMs = 3,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

@@ -43,6 +43,7 @@ describe('lsp server: workspace', function () {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'al-ws-'));
     write(root, 'models/gan.py', DISCRIMINATOR);
     write(root, 'models/clean.py', CLEAN);
+    write(root, 'other/gan.py', DISCRIMINATOR);
     write(root, 'vendor/gan_copy.py', DISCRIMINATOR);
     write(root, 'node_modules/pkg/gan.py', DISCRIMINATOR);
     write(root, '.venv/lib/gan.py', DISCRIMINATOR);
@@ -69,7 +70,7 @@ describe('lsp server: workspace', function () {
     assert.equal(progress[progress.length - 1], 'end');
     const status = client.notifications.filter((n) => n.method === 'activationLens/scanStatus').map((n) => n.params as ScanStatusParams);
     assert.equal(status[0].scanning, true);
-    assert.deepEqual(status[status.length - 1], { scanning: false, done: 5, total: 5 }, 'gan, clean, quiet, loud and big: not vendor, node_modules or .venv');
+    assert.deepEqual(status[status.length - 1], { scanning: false, done: 6, total: 6 }, 'models (2), other, quiet, loud and big: not vendor, node_modules or .venv');
   });
 
   it('publishes closed-file diagnostics without a version, honouring exclude, skip lists and the size limit', () => {
@@ -134,7 +135,8 @@ describe('lsp server: workspace', function () {
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     await scanEnd(from);
     assert.ok(client.configurationRequests.length > asked, 'settings pulled again');
-    assert.deepEqual(await client.diagnostics(loud, from), []);
+    assert.deepEqual(await client.diagnostics(loud, from), [], 'newly excluded');
+    assert.deepEqual(await client.diagnostics(uriOf(path.join(root, 'other/gan.py')), from), [], 'ACT010 turned off');
     const vendor = published(path.join(root, 'vendor/gan_copy.py'), from);
     assert.equal(vendor, undefined);
   });
