@@ -31,6 +31,9 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Announce workDoneProgress support (default true). */
   progress?: boolean;
+  /** Announce workspace/configuration support (default true); without it the server takes pushed settings. */
+  configuration?: boolean;
+  initializationOptions?: unknown;
 }
 
 export class TestClient {
@@ -75,8 +78,9 @@ export class TestClient {
       processId: process.pid,
       rootUri: folders?.[0].uri ?? null,
       workspaceFolders: folders,
+      initializationOptions: this.options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: this.options.configuration ?? true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
         window: { workDoneProgress: this.options.progress ?? true },
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
       },
