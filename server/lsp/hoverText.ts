@@ -168,7 +168,7 @@ const KERAS_PROBABILITIES_ADVICE =
   'With `from_logits=True` and no output activation the loss is computed from the logits, which is numerically stable.';
 
 export function lossHover(loss: LossUse): string {
-  const out = [`**${loss.name}** (${FRAMEWORK_LABEL[loss.framework]} loss)`, '', EXPECTS[loss.expects]];
+  const out = [`**Loss** · \`${loss.name}\` (${FRAMEWORK_LABEL[loss.framework]})`, '', EXPECTS[loss.expects]];
   if (loss.framework === 'pytorch' && loss.family === 'bce') out.push('', PYTORCH_BCE_ADVICE);
   else if ((loss.framework === 'keras' || loss.framework === 'tensorflow') && loss.expects === 'probabilities') out.push('', KERAS_PROBABILITIES_ADVICE);
   return out.join('\n');

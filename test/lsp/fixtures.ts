@@ -31,6 +31,23 @@ def train_step(x, y):
     return criterion(model(x), y)
 `;
 
+/** Keras with string and callable activations, and PyTorch functional and method forms. */
+export const KERAS_AND_FORMS = `import tensorflow as tf
+from tensorflow import keras
+import torch.nn.functional as F
+
+model = keras.Sequential([
+    keras.layers.Dense(64, activation="relu"),
+    keras.layers.Dense(64, activation=tf.nn.gelu),
+    keras.layers.Dense(1, activation="sigmoid"),
+])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+
+
+def head(x):
+    return F.relu(x).sigmoid()
+`;
+
 /** Nothing to report. */
 export const CLEAN = `import torch.nn as nn
 

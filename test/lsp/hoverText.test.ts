@@ -108,7 +108,7 @@ describe('lsp: hover text', () => {
   it('says what a loss expects, and gives PyTorch BCELoss its stable alternative', () => {
     const loss = (over: Partial<LossUse>): LossUse => ({ name: 'nn.BCELoss', family: 'bce', expects: 'probabilities', framework: 'pytorch', range: r0, ...over });
     const bce = lossHover(loss({}));
-    assert.match(bce, /^\*\*nn\.BCELoss\*\* \(PyTorch loss\)\n\nExpects \*\*probabilities\*\*/);
+    assert.match(bce, /^\*\*Loss\*\* · `nn\.BCELoss` \(PyTorch\)\n\nExpects \*\*probabilities\*\*/);
     assert.match(bce, /`nn\.BCEWithLogitsLoss`/);
     const logits = lossHover(loss({ name: 'nn.BCEWithLogitsLoss', family: 'bce-logits', expects: 'logits' }));
     assert.match(logits, /Expects \*\*logits\*\*/);

@@ -6,7 +6,7 @@ import type { CodeAction, Diagnostic, Hover, InitializeResult, MarkupContent, Pu
 import { ruleDocsUrl } from '../../server/rules/docs';
 import type { StacksResult } from '../../shared/protocol';
 import { applyEdits, TestClient } from './client';
-import { CLEAN, DISCRIMINATOR, rangeOf } from './fixtures';
+import { CLEAN, DISCRIMINATOR, KERAS_AND_FORMS, rangeOf } from './fixtures';
 
 const URI = 'file:///virtual/gan.py';
 
@@ -102,6 +102,28 @@ describe('lsp server: open documents', function () {
     assert.match(text, /hidden layer 2 of 2/);
     assert.match(text, /- Parameters: `negative_slope=0\.2`/);
     assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `[0-9.e-]+`, bound `[0-9.e-]+`/);
+  });
+
+  it('hovers every spelling of an activation: Keras strings and callables, functions, tensor methods', async () => {
+    const uri = 'file:///virtual/forms.py';
+    const from = client.notifications.length;
+    await client.open(uri, KERAS_AND_FORMS);
+    await client.diagnostics(uri, from);
+    const cases: [string, number, RegExp][] = [
+      ['"relu"', 0, /^\*\*ReLU\*\* · `"relu"` \(Keras activation string\)[^]*\*\*In `model`:\*\* hidden layer 1 of 2/],
+      ['tf.nn.gelu', 0, /^\*\*GELU\*\* · `tf\.nn\.gelu` \(TensorFlow activation callable\)[^]*hidden layer 2 of 2/],
+      ['"sigmoid"', 0, /^\*\*Sigmoid\*\* · `"sigmoid"` \(Keras activation string\)[^]*\*\*In `model`:\*\* output layer/],
+      ['F.relu(x)', 0, /^\*\*ReLU\*\* · `F\.relu` \(PyTorch function call\)/],
+      ['sigmoid()', 0, /^\*\*Sigmoid\*\* · `\.sigmoid\(\)` \(PyTorch tensor method\)/],
+      ['"binary_crossentropy"', 0, /^\*\*Loss\*\* · `"binary_crossentropy"` \(Keras\)\n\nExpects \*\*probabilities\*\*[^]*from_logits=True/],
+    ];
+    for (const [needle, occurrence, expected] of cases) {
+      const at = rangeOf(KERAS_AND_FORMS, needle, occurrence);
+      const hover = await client.hover(uri, { line: at.start.line, character: at.start.character + 1 });
+      assert.match(markdown(hover), expected, needle);
+      assert.deepEqual(hover?.range, at, needle);
+    }
+    await client.close(uri);
   });
 
   it('hovers the loss with what it expects and the stable alternative; nothing on plain code', async () => {
