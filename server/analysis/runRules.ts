@@ -1,5 +1,6 @@
 // Runs the enabled rules over a parsed document: severity from settings, inline suppressions
-// applied, findings sorted by position. A rule that throws is reported, not propagated.
+// applied, duplicates dropped (a model's layers can belong to several stacks: the model and the
+// function that calls it), findings sorted by position. A rule that throws is reported, not propagated.
 
 import type { DocumentModel } from '../model/layerStack';
 import type { AnalysisSettings, Finding } from '../rules/types';
@@ -21,6 +22,7 @@ function describe(err: unknown): string {
 
 export function runRules(model: DocumentModel, text: string, settings: AnalysisSettings): { findings: Finding[]; errors: string[] } {
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   const errors: string[] = [];
   const suppressions = scanSuppressions(text);
   if (suppressions.file) return { findings, errors };
@@ -36,7 +38,11 @@ export function runRules(model: DocumentModel, text: string, settings: AnalysisS
         source,
         settings,
         report: (f) => {
-          if (!isSuppressed(suppressions, rule.code, f.range.start.line)) findings.push({ ...f, code: rule.code, rule: rule.name, severity });
+          const { start, end } = f.range;
+          const key = `${rule.code} ${start.line}:${start.character}-${end.line}:${end.character} ${f.message}`;
+          if (seen.has(key) || isSuppressed(suppressions, rule.code, start.line)) return;
+          seen.add(key);
+          findings.push({ ...f, code: rule.code, rule: rule.name, severity });
         },
       });
     } catch (err) {

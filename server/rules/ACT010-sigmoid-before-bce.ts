@@ -36,7 +36,7 @@ export const rule = {
       const loss = stack.loss;
       const out = outputActivation(stack);
       if (!loss || !out || out.activation.id !== 'sigmoid' || !BINARY_LOSSES.has(loss.family)) continue;
-      const removal = removeActivation(ctx.source, stack, out.layer, out.activation);
+      const removal = removeActivation(ctx.source, out.layer, out.activation);
       if (readsLogits(loss)) {
         ctx.report({
           message: messages.doubleSigmoid(loss.name),

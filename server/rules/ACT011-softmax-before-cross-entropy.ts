@@ -40,7 +40,7 @@ export const rule = {
       } else {
         continue;
       }
-      const edit = removeActivation(ctx.source, stack, out.layer, out.activation);
+      const edit = removeActivation(ctx.source, out.layer, out.activation);
       ctx.report({
         message,
         range: out.activation.range,

@@ -3,7 +3,9 @@
 
 import type { Layer, LayerStack } from '../model/layerStack';
 import type { Rule, RuleContext, TextEdit } from './types';
+import type { SourceText } from './sourceText';
 import { addRelu } from './activationEdits';
+import { enclosingBracket, isLayerListItem } from './fixEdits';
 import { appliedActivation, isAffine, isKeras, isLinearPooling, isPassThrough } from './stackShape';
 
 const messages = {
@@ -13,8 +15,18 @@ const messages = {
   fixTitle: (activation: string) => `Add ${activation} between the layers`,
 };
 
+/**
+ * The layer list a layer is an item of (the offset of its bracket), or -1 outside any list. An
+ * encoder's last layer and a decoder's first live in different lists: that boundary is an interface
+ * (a latent code, features handed on), so runs do not cross it.
+ */
+function container(src: SourceText, layer: Layer): number {
+  const start = src.offsetAt(layer.range.start);
+  return isLayerListItem(src, start) ? enclosingBracket(src, start)!.open : -1;
+}
+
 /** Runs of two or more affine layers whose outputs pass only through linear layers (dropout, normalization, reshape, average pooling). */
-function linearRuns(stack: LayerStack): Layer[][] {
+function linearRuns(stack: LayerStack, src: SourceText): Layer[][] {
   const runs: Layer[][] = [];
   let run: Layer[] = [];
   const end = (): void => {
@@ -23,6 +35,7 @@ function linearRuns(stack: LayerStack): Layer[][] {
   };
   for (const layer of stack.layers) {
     if (isAffine(layer)) {
+      if (run.length && container(src, run[run.length - 1]) !== container(src, layer)) end();
       run.push(layer);
       if (appliedActivation(layer)) end();
     } else if (!isPassThrough(layer) && !isLinearPooling(layer)) {
@@ -57,10 +70,10 @@ export const rule = {
   messages,
   check(ctx) {
     for (const stack of ctx.model.stacks) {
-      for (const run of linearRuns(stack)) {
+      for (const run of linearRuns(stack, ctx.source)) {
         const keras = isKeras(stack);
         const quote = activationQuote(ctx);
-        const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, stack, layer, anchorAfter(stack, layer), keras, quote));
+        const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, layer, anchorAfter(stack, layer), keras, quote));
         const complete = edits.every((e): e is TextEdit => e !== undefined);
         const prefix = /^(.*\.)?\w+$/.exec(run[0].name)?.[1] ?? '';
         ctx.report({

@@ -64,7 +64,7 @@ export const rule = {
         const second = appliedActivation(layer);
         if (!first || !second || layer.kind !== 'activation' || DELIBERATE.has(`${first.id}>${second.id}`)) continue;
         const redundant = leavesUnchanged(first, second);
-        const edit = redundant ? removeActivation(ctx.source, stack, layer, second) : undefined;
+        const edit = redundant ? removeActivation(ctx.source, layer, second) : undefined;
         ctx.report({
           message: redundant ? messages.redundant(second.spelling, first.spelling) : messages.double(second.spelling, first.spelling),
           range: second.range,

@@ -2,16 +2,11 @@
 // rename it, or give a layer one. Undefined whenever the text is not shaped as expected, so a
 // fix is only offered where it is known to be right.
 
-import type { ActivationUse, Layer, LayerStack, Range } from '../model/layerStack';
+import type { ActivationUse, Layer, Range } from '../model/layerStack';
 import type { TextEdit } from './types';
 import type { SourceText } from './sourceText';
 import { callAt, type Call } from './pythonCall';
 import { appendArgument, appliedCallAt, insertElementAfter, isLayerListItem, removeElement, removeMethodCall, unwrapCall } from './fixEdits';
-
-/** Offset of the start of the line where the stack begins: a point outside its brackets. */
-function stackStatementStart(src: SourceText, stack: LayerStack): number {
-  return src.lineStart(stack.range.start.line);
-}
 
 function isConstructorName(callee: string): boolean {
   return /^[A-Z]/.test(callee.slice(callee.lastIndexOf('.') + 1));
@@ -42,11 +37,11 @@ function methodDot(src: SourceText, use: ActivationUse): number {
   return src.text.startsWith(name, from) && src.text[from - 1] === '.' ? from - 1 : -1;
 }
 
-/** An edit that removes `use` (applied by `layer` of `stack`) and keeps the data flowing past it. */
-export function removeActivation(src: SourceText, stack: LayerStack, layer: Layer, use: ActivationUse): TextEdit | undefined {
+/** An edit that removes `use` (applied by `layer`) and keeps the data flowing past it. */
+export function removeActivation(src: SourceText, layer: Layer, use: ActivationUse): TextEdit | undefined {
   const text = src.text;
   if (use.form === 'string' || use.form === 'callable') {
-    if (layer.kind === 'activation') return removeModule(src, stack, src.offsetAt(layer.range.start));
+    if (layer.kind === 'activation') return removeModule(src, src.offsetAt(layer.range.start));
     if (!layer.activationArgRange) return undefined;
     const arg = activationArgument(src, layer.activationArgRange);
     return removeElement(src, arg.start, arg.end);
@@ -60,11 +55,11 @@ export function removeActivation(src: SourceText, stack: LayerStack, layer: Laye
     const call = callAt(text, start);
     return call && unwrapCall(src, call);
   }
-  return removeModule(src, stack, start);
+  return removeModule(src, start);
 }
 
 /** `nn.Sigmoid(),` as a list item, `nn.Sigmoid()(x)`, or a call of a module attribute `self.act(x)`. */
-function removeModule(src: SourceText, stack: LayerStack, start: number): TextEdit | undefined {
+function removeModule(src: SourceText, start: number): TextEdit | undefined {
   const call = callAt(src.text, start);
   if (!call) return undefined;
   if (isApplied(src.text, call)) {
@@ -73,7 +68,7 @@ function removeModule(src: SourceText, stack: LayerStack, start: number): TextEd
   }
   const callee = src.text.slice(call.start, call.calleeEnd);
   if (isConstructorName(callee)) {
-    return isLayerListItem(src.text, stackStatementStart(src, stack), start) ? removeElement(src, start, call.close + 1) : undefined;
+    return isLayerListItem(src, start) ? removeElement(src, start, call.close + 1) : undefined;
   }
   return unwrapCall(src, call);
 }
@@ -97,7 +92,7 @@ export function appendArgumentAt(src: SourceText, range: Range, argument: string
  * layer-list item after `anchor` (the layer itself or the normalization that follows it), spelled
  * with the layer's own module prefix.
  */
-export function addRelu(src: SourceText, stack: LayerStack, layer: Layer, anchor: Layer, keras: boolean, quote: string): TextEdit | undefined {
+export function addRelu(src: SourceText, layer: Layer, anchor: Layer, keras: boolean, quote: string): TextEdit | undefined {
   if (keras) {
     const call = callAt(src.text, src.offsetAt(layer.range.start));
     if (!call) return undefined;
@@ -110,6 +105,6 @@ export function addRelu(src: SourceText, stack: LayerStack, layer: Layer, anchor
   if (!prefix && !/^\s*from\s+torch\.nn\s+import\b[^\n]*\bReLU\b/m.test(src.text)) return undefined;
   const start = src.offsetAt(anchor.range.start);
   const call = callAt(src.text, start);
-  if (!call || !isLayerListItem(src.text, stackStatementStart(src, stack), start)) return undefined;
+  if (!call || !isLayerListItem(src, start)) return undefined;
   return insertElementAfter(src, start, call.close + 1, `${prefix ?? ''}ReLU()`);
 }

@@ -4,7 +4,7 @@
 
 import type { TextEdit } from './types';
 import type { SourceText } from './sourceText';
-import { callAt, enclosingBracket, isPrimary, matchBracket, splitArgs, type Call } from './pythonCall';
+import { bracketPairs, callAt, isPrimary, matchBracket, splitArgs, type BracketPair, type Call } from './pythonCall';
 
 const LAYER_LIST_CALLEE = /(^|\.)(Sequential|ModuleList)$/;
 
@@ -92,9 +92,35 @@ export function appendArgument(src: SourceText, call: Call, argument: string): T
   return { range: src.range(last.end, last.end), newText: `, ${argument}` };
 }
 
+const PAIRS = new WeakMap<SourceText, BracketPair[]>();
+
+/** The innermost bracket around `offset`, with the dotted name before it when it is a call. */
+export function enclosingBracket(src: SourceText, offset: number): { open: number; char: string; callee: string } | undefined {
+  let pairs = PAIRS.get(src);
+  if (!pairs) {
+    pairs = bracketPairs(src.text);
+    PAIRS.set(src, pairs);
+  }
+  let lo = 0;
+  let hi = pairs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pairs[mid].open < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // Pairs opening before `offset`, nearest first: the first still open at `offset` is the innermost.
+  for (let i = lo - 1; i >= 0; i--) {
+    const { open, close } = pairs[i];
+    if (close < offset) continue;
+    const callee = /([A-Za-z_][\w.]*)\s*$/.exec(src.text.slice(Math.max(0, open - 200), open))?.[1] ?? '';
+    return { open, char: src.text[open], callee };
+  }
+  return undefined;
+}
+
 /** Whether the element starting at `start` is an item of `nn.Sequential(...)`, `Sequential([...])` or a layer list. */
-export function isLayerListItem(text: string, statementStart: number, start: number): boolean {
-  const bracket = enclosingBracket(text, statementStart, start);
+export function isLayerListItem(src: SourceText, start: number): boolean {
+  const bracket = enclosingBracket(src, start);
   if (!bracket) return false;
   if (bracket.char === '(') return LAYER_LIST_CALLEE.test(bracket.callee);
   return bracket.char === '[' && bracket.callee === '';

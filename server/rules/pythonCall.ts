@@ -142,26 +142,26 @@ export function isPrimary(expr: string): boolean {
   return expr.length > 0;
 }
 
-/**
- * The innermost bracket open at `at`, scanning forward from `from` (a point outside that bracket,
- * such as the start of the statement), with the dotted name just before it when it is a call.
- */
-export function enclosingBracket(text: string, from: number, at: number): { open: number; char: string; callee: string } | undefined {
-  const stack: number[] = [];
-  for (let i = from; i < at && i < text.length; i++) {
+export interface BracketPair { open: number; close: number }
+
+/** Every matched bracket pair of `text`, ordered by opening offset (strings and comments skipped). */
+export function bracketPairs(text: string): BracketPair[] {
+  const pairs: BracketPair[] = [];
+  const stack: { open: number; close: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"' || c === "'") {
       i = skipString(text, i) - 1;
     } else if (c === '#') {
       i = skipComment(text, i) - 1;
     } else if (OPEN.includes(c)) {
-      stack.push(i);
+      stack.push({ open: i, close: CLOSE[OPEN.indexOf(c)] });
     } else if (CLOSE.includes(c)) {
-      stack.pop();
+      // An unbalanced closer (broken code being typed) drops the brackets it does not match.
+      while (stack.length && stack[stack.length - 1].close !== c) stack.pop();
+      const top = stack.pop();
+      if (top) pairs.push({ open: top.open, close: i });
     }
   }
-  const open = stack.pop();
-  if (open === undefined) return undefined;
-  const callee = /([A-Za-z_][\w.]*)\s*$/.exec(text.slice(Math.max(0, open - 200), open))?.[1] ?? '';
-  return { open, char: text[open], callee };
+  return pairs.sort((a, b) => a.open - b.open);
 }

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { TextEdit } from '../../server/rules/types';
 import { SourceText } from '../../server/rules/sourceText';
 import { callAt, isPrimary, splitArgs } from '../../server/rules/pythonCall';
-import { appendArgument, appliedCallAt, insertElementAfter, isLayerListItem, removeElement, removeMethodCall, unwrapCall } from '../../server/rules/fixEdits';
+import { appendArgument, appliedCallAt, enclosingBracket, insertElementAfter, isLayerListItem, removeElement, removeMethodCall, unwrapCall } from '../../server/rules/fixEdits';
 import { syntaxErrors } from './pythonSyntax';
 
 function apply(src: SourceText, edit: TextEdit | undefined): string {
@@ -132,11 +132,15 @@ describe('appendArgument and insertElementAfter', () => {
   });
 
   it('recognises layer lists and nothing else', () => {
-    const text = 'a = nn.Sequential(nn.ReLU())\nb = keras.Sequential([layers.ReLU()])\nc = nn.Sequential(OrderedDict([("r", nn.ReLU())]))\nd = foo(nn.ReLU())\n';
+    const text = 'a = nn.Sequential(nn.ReLU())\nb = keras.Sequential([layers.ReLU()])\nc = nn.Sequential(OrderedDict([("r", nn.ReLU())]))\nd = foo(nn.ReLU())\ne = nn.Sequential(\n    "(", nn.ReLU(),  # )\n)\n';
+    const src = new SourceText(text);
     const at = (needle: string, from = 0) => text.indexOf(needle, from);
-    assert.ok(isLayerListItem(text, 0, at('nn.ReLU')));
-    assert.ok(isLayerListItem(text, at('b ='), at('layers.ReLU')));
-    assert.ok(!isLayerListItem(text, at('c ='), at('nn.ReLU', at('c ='))));
-    assert.ok(!isLayerListItem(text, at('d ='), at('nn.ReLU', at('d ='))));
+    assert.ok(isLayerListItem(src, at('nn.ReLU')));
+    assert.ok(isLayerListItem(src, at('layers.ReLU')));
+    assert.ok(!isLayerListItem(src, at('nn.ReLU', at('c ='))));
+    assert.ok(!isLayerListItem(src, at('nn.ReLU', at('d ='))));
+    assert.ok(isLayerListItem(src, at('nn.ReLU', at('e =')), 'brackets in strings and comments do not count'));
+    assert.equal(enclosingBracket(src, at('nn.ReLU', at('e =')))?.open, at('(', at('e =')));
+    assert.equal(enclosingBracket(src, 0), undefined);
   });
 });

@@ -106,3 +106,11 @@ describe('settings and suppression in the rule runner', () => {
     assert.deepEqual(findings(m), []);
   });
 });
+
+describe('the rule runner', () => {
+  it('reports a layer shared by two stacks once', () => {
+    const shared = stack([dense(1), act('sigmoid', 2), dense(3, 3)]);
+    const caller = stack([...shared.layers, act('softmax', 5, { dim: -1 })], { name: 'predict' });
+    assert.deepEqual(summary(findings(model(shared, caller))), ['ACT002@2']);
+  });
+});

@@ -1,5 +1,6 @@
 // ACT020, ACT031 and ACT040 on hand-built models.
 import * as assert from 'node:assert/strict';
+import { analyze } from '../../server/analysis/analyze';
 import { act, dense, findings, layer, model, stack, summary, use } from './build';
 
 describe('ACT020 linear-hidden-stack', () => {
@@ -88,5 +89,28 @@ describe('ACT040 softmax-implicit-dim', () => {
     assert.deepEqual(findings(withUse(use('softmax', 3, { dim: -1 })), 'ACT040'), []);
     assert.deepEqual(findings(withUse(use('softmax', 3, { framework: 'keras', form: 'string' })), 'ACT040'), []);
     assert.deepEqual(findings(withUse(use('relu', 3)), 'ACT040'), []);
+  });
+});
+
+describe('ACT020 across layer lists', () => {
+  it('does not join the last layer of one nn.Sequential to the first of the next (encoder → decoder)', () => {
+    const text = [
+      'import torch.nn as nn',
+      '',
+      'class AE(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.encoder = nn.Sequential(nn.Linear(784, 64), nn.ReLU(True), nn.Linear(64, 3))',
+      '        self.decoder = nn.Sequential(nn.Linear(3, 64), nn.ReLU(True), nn.Linear(64, 784), nn.Tanh())',
+      '',
+      '    def forward(self, x):',
+      '        return self.decoder(self.encoder(x))',
+      '',
+    ].join('\n');
+    const result = analyze({ text, path: 'ae.py' });
+    assert.ok(result.model.stacks.some((s) => s.layers.filter((l) => l.kind === 'linear').length === 4), 'the parser joins encoder and decoder');
+    assert.deepEqual(result.findings, []);
+    const joined = analyze({ text: text.replace('nn.Linear(64, 3))\n        self.decoder = nn.Sequential(nn.Linear(3, 64),', 'nn.Linear(64, 3),\n            nn.Linear(3, 64),'), path: 'ae.py' });
+    assert.deepEqual(summary(joined.findings), ['ACT020@5']);
   });
 });
