@@ -139,7 +139,7 @@ describe('appendArgument and insertElementAfter', () => {
     assert.ok(isLayerListItem(src, at('layers.ReLU')));
     assert.ok(!isLayerListItem(src, at('nn.ReLU', at('c ='))));
     assert.ok(!isLayerListItem(src, at('nn.ReLU', at('d ='))));
-    assert.ok(isLayerListItem(src, at('nn.ReLU', at('e =')), 'brackets in strings and comments do not count'));
+    assert.ok(isLayerListItem(src, at('nn.ReLU', at('e ='))), 'brackets in strings and comments do not count');
     assert.equal(enclosingBracket(src, at('nn.ReLU', at('e =')))?.open, at('(', at('e =')));
     assert.equal(enclosingBracket(src, 0), undefined);
   });
