@@ -1,14 +1,12 @@
-// Restart the server when it dies, but not forever: after MAX_CRASHES within WINDOW_MS, stop and
+// Restart the server when it dies, but not forever: once the crash budget is spent, stop and
 // say so with a Restart button instead of restarting into the same crash (or dying silently).
 
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult } from 'vscode-languageclient/node';
-
-const MAX_CRASHES = 5;
-const WINDOW_MS = 3 * 60 * 1000;
+import { CrashBudget } from './crashBudget';
 
 export class CrashHandler implements ErrorHandler {
-  private crashes: number[] = [];
+  private readonly budget = new CrashBudget();
 
   constructor(private readonly restart: () => void) {}
 
@@ -18,12 +16,10 @@ export class CrashHandler implements ErrorHandler {
   }
 
   closed(): CloseHandlerResult {
-    const now = Date.now();
-    this.crashes = [...this.crashes.filter((t) => now - t < WINDOW_MS), now];
-    if (this.crashes.length < MAX_CRASHES) return { action: CloseAction.Restart, handled: true };
-    const minutes = WINDOW_MS / 60_000;
+    if (this.budget.record(Date.now())) return { action: CloseAction.Restart, handled: true };
+    const minutes = this.budget.windowMs / 60_000;
     void vscode.window
-      .showErrorMessage(`The Activation Lens server crashed ${MAX_CRASHES} times in ${minutes} minutes and was stopped. See the "Activation Lens" output for details.`, 'Restart')
+      .showErrorMessage(`The Activation Lens server crashed ${this.budget.max} times in ${minutes} minutes and was stopped. See the "Activation Lens" output for details.`, 'Restart')
       .then((choice) => {
         if (choice === 'Restart') this.restart();
       });
@@ -32,6 +28,6 @@ export class CrashHandler implements ErrorHandler {
 
   /** A deliberate restart starts a fresh count. */
   reset(): void {
-    this.crashes = [];
+    this.budget.reset();
   }
 }
