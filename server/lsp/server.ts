@@ -27,6 +27,7 @@ import {
   type StacksParams,
   type StacksResult,
 } from '../../shared/protocol';
+import { ANALYSED_EXTENSIONS } from '../analysis/languages';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { analyzeDocument, diagnosticsOf, type DocumentAnalysis } from './documentAnalysis';
@@ -35,7 +36,6 @@ import { hoverAt } from './hover';
 import { PyprojectLookup } from './pyproject';
 import { SettingsCache, type DocumentSettings } from './settings';
 import { stackInfos } from './stacks';
-import { ANALYSED_EXTENSIONS } from '../analysis/languages';
 import { excludeMatcher, isAnalysedPath, supportedFiles } from './workspaceFiles';
 import { WorkspaceScan, type ScanProgress } from './workspaceScan';
 
