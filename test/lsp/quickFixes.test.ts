@@ -1,5 +1,6 @@
-// Every rule fixture through the protocol: each finding's quick fix and its "Disable for this line"
-// action, applied to the text and re-analysed, remove that finding and keep the file parseable.
+// Every rule fixture through the protocol: fix-all reproduces the expected fixed file, and each
+// finding's quick fix and its "Disable for this line" action, applied to the text and re-analysed,
+// remove that finding and keep the file parseable.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -48,6 +49,17 @@ describe('lsp server: quick fixes on every rule fixture', function () {
   after(() => client.dispose());
 
   it('has fixtures to run', () => assert.ok(positiveFixtures().length >= 9));
+
+  // X.fixed.py holds every fix of the folder's rule applied to X.py; no other rule fixes these files.
+  for (const file of positiveFixtures().filter((f) => fs.existsSync(f.replace(/\.py$/, '.fixed.py')))) {
+    it(`fix-all on ${path.relative(FIXTURES, file)} gives the .fixed.py file`, async () => {
+      const text = fs.readFileSync(file, 'utf8');
+      await analyse(text);
+      const start = { line: 0, character: 0 };
+      const [fixAll] = await client.codeActions(uri, { start, end: start }, { diagnostics: [], only: ['source.fixAll'] });
+      assert.equal(applyEdits(text, fixAll.edit?.changes?.[uri] ?? []), fs.readFileSync(file.replace(/\.py$/, '.fixed.py'), 'utf8'));
+    });
+  }
 
   for (const file of positiveFixtures()) {
     it(path.relative(FIXTURES, file), async () => {
