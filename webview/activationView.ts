@@ -70,9 +70,10 @@ export class ActivationView implements View {
       this.chartBox,
       this.legendBox,
       el('p', { className: 'key' },
-        el('span', { className: 'key-peak' }), ' peak of |f′|   ',
-        el('span', { className: 'key-strip' }), ` |f′| < ${SATURATION_THRESHOLD} (saturated), one strip per curve   `,
-        'solid: f, dashed: f′   drag to zoom'),
+        el('span', {}, 'solid: f, dashed: f′'),
+        el('span', {}, el('span', { className: 'key-peak' }), ' peak of |f′|'),
+        el('span', {}, el('span', { className: 'key-strip' }), ` |f′| < ${SATURATION_THRESHOLD} (saturated), one strip per curve`),
+        el('span', {}, 'drag across the plot to zoom')),
     );
     this.renderCards();
     this.replot();
@@ -179,8 +180,8 @@ export class ActivationView implements View {
     const series: uPlot.Series[] = [{ label: 'x', value: fmt }];
     data.curves.forEach((curve, i) => {
       const stroke = colorOf(theme, i);
-      series.push({ label: curve.label, stroke, width: 2, value: fmt, spanGaps: false });
-      series.push({ label: `${curve.label}′`, stroke, width: 1.5, dash: [6, 4], value: fmt, spanGaps: false });
+      series.push({ label: curve.label, stroke, width: theme.lineWidth, value: fmt, spanGaps: false });
+      series.push({ label: `${curve.label}′`, stroke, width: theme.lineWidth * 0.75, dash: [6, 4], value: fmt, spanGaps: false });
     });
     const marked = () => data.curves.map((c, i) => ({ color: colorOf(theme, i), markers: c.markers }));
     this.chart = mountChart(this.chartBox, this.legendBox, {

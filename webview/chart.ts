@@ -34,8 +34,15 @@ export function mountChart(container: HTMLElement, legend: HTMLElement, options:
   data: uPlot.AlignedData): Chart {
   const plot = new uPlot({
     ...sizeOf(container),
+    // Unrounded coordinates: pixel snapping turns slanted lines into visible staircases.
+    pxAlign: 0,
     ...options,
-    legend: { ...options.legend, mount: (_u, el) => legend.replaceChildren(el) },
+    legend: {
+      // Dashed series get a dashed legend swatch, so f′ reads as f′ there too.
+      markers: { dash: (u, i) => (u.series[i].dash ? 'dashed' : 'solid'), width: 2 },
+      ...options.legend,
+      mount: (_u, el) => legend.replaceChildren(el),
+    },
   }, data, container);
   const observer = new ResizeObserver(() => {
     const size = sizeOf(container);

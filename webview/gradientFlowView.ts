@@ -11,10 +11,10 @@ import { el } from './dom';
 import type { Theme } from './theme';
 import type { View } from './view';
 
-/** Tick label of a layer: its name and 1-based line, as editors number lines. */
+/** Tick label of a layer: its name (shortened) and 1-based line, as editors number lines. */
 export function layerLabel(flow: GradientFlow, i: number): string {
-  const layer = flow.layers[i];
-  return `${layer.name}\nline ${layer.line + 1}`;
+  const { name, line } = flow.layers[i];
+  return `${name.length > 24 ? `${name.slice(0, 23)}…` : name}\nline ${line + 1}`;
 }
 
 /** A log scale cannot show 0: a factor of exactly 0 (a dead unit) is a gap there. */
@@ -114,8 +114,8 @@ export class GradientFlowView implements View {
     this.chart = mountChart(this.chartBox, this.legendBox, {
       series: [
         { label: 'layer', value: (_u, i) => (i === null ? '–' : layerLabel(flow, i).replace('\n', ', ')) },
-        { label: 'bound (worst case)', stroke: theme.series[4 % theme.series.length], width: 2, dash: [6, 4], points: point, value: fmt },
-        { label: 'typical', stroke: theme.series[0], width: 2, points: point, value: fmt },
+        { label: 'bound (worst case)', stroke: theme.series[4 % theme.series.length], width: theme.lineWidth, dash: [6, 4], points: point, value: fmt },
+        { label: 'typical', stroke: theme.series[0], width: theme.lineWidth, points: point, value: fmt },
       ],
       scales: {
         x: { time: false, range: [-0.5, flow.layers.length - 0.5] },

@@ -13,6 +13,11 @@ export interface MarkedCurve {
 /** Saturation strip geometry in CSS pixels; also used by the legend swatch. */
 export const STRIP = { height: 4, gap: 2 } as const;
 
+interface Box { left: number; top: number; width: number; height: number }
+
+const overlaps = (a: Box, b: Box) =>
+  a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+
 export function markersPlugin(curves: () => readonly MarkedCurve[], theme: Theme): uPlot.Plugin {
   const zeroLines = (u: uPlot) => {
     const { ctx, bbox } = u;
@@ -49,7 +54,13 @@ export function markersPlugin(curves: () => readonly MarkedCurve[], theme: Theme
     });
     ctx.globalAlpha = 1;
     ctx.font = `${12 * r}px ${theme.fontFamily}`;
-    ctx.textBaseline = 'bottom';
+    ctx.textBaseline = 'middle';
+    // uPlot leaves its own alignment and dash settings on the context.
+    ctx.textAlign = 'left';
+    ctx.setLineDash([]);
+    const placed: Box[] = [];
+    const pad = 3 * r;
+    const height = 16 * r;
     for (const curve of curves()) {
       const peak = curve.markers.peak;
       if (!peak) continue;
@@ -63,11 +74,22 @@ export function markersPlugin(curves: () => readonly MarkedCurve[], theme: Theme
       ctx.strokeStyle = curve.color;
       ctx.stroke();
       const text = peakLabel(peak, (u.scales.x.max ?? 1) - (u.scales.x.min ?? 0));
-      const width = ctx.measureText(text).width;
-      // Keep the label inside the plot: flip to the left of the point near the right edge.
-      const tx = x + 8 * r + width > bbox.left + bbox.width ? x - 8 * r - width : x + 8 * r;
+      const width = ctx.measureText(text).width + 2 * pad;
+      // Right of the point, or left near the right edge; moved up past labels already placed.
+      const left = x + 10 * r + width > bbox.left + bbox.width ? x - 10 * r - width : x + 10 * r;
+      let top = y - height - 4 * r;
+      while (placed.some((b) => overlaps(b, { left, top, width, height })) && top > bbox.top) top -= height + 2 * r;
+      const box = { left, top: Math.max(top, bbox.top), width, height };
+      placed.push(box);
+      ctx.globalAlpha = 0.85;
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(box.left, box.top, box.width, box.height);
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = curve.color;
+      ctx.lineWidth = r;
+      ctx.strokeRect(box.left, box.top, box.width, box.height);
       ctx.fillStyle = theme.foreground;
-      ctx.fillText(text, tx, y - 6 * r);
+      ctx.fillText(text, box.left + pad, box.top + height / 2);
     }
     ctx.restore();
   };

@@ -10,7 +10,8 @@ export interface Theme {
   /** One colour per curve, cycled. */
   series: string[];
   fontFamily: string;
-  highContrast: boolean;
+  /** Curve width in CSS pixels: heavier in high-contrast themes. */
+  lineWidth: number;
 }
 
 // Fallbacks: VS Code's Dark Modern values, for a page opened outside VS Code.
@@ -37,8 +38,8 @@ export function readTheme(): Theme {
     grid: cssVar(style, '--vscode-charts-lines', 'rgba(128, 128, 128, 0.35)'),
     series: SERIES.map(([name, fallback]) => cssVar(style, name, fallback)),
     fontFamily: cssVar(style, '--vscode-font-family', 'system-ui, sans-serif'),
-    highContrast: document.body.classList.contains('vscode-high-contrast')
-      || document.body.classList.contains('vscode-high-contrast-light'),
+    lineWidth: document.body.classList.contains('vscode-high-contrast')
+      || document.body.classList.contains('vscode-high-contrast-light') ? 3 : 2,
   };
 }
 

@@ -57,23 +57,48 @@ const LIGHT_THEME: Record<string, string> = {
   '--vscode-button-secondaryForeground': '#3b3b3b',
 };
 
+// High Contrast (dark): black background, bright chart colours.
+const HIGH_CONTRAST_THEME: Record<string, string> = {
+  ...DARK_THEME,
+  '--vscode-editor-background': '#000000',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-foreground': '#ffffff',
+  '--vscode-descriptionForeground': '#ffffff',
+  '--vscode-charts-lines': 'rgba(255, 255, 255, 0.5)',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-orange': '#ff9f1c',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-input-background': '#000000',
+  '--vscode-input-border': '#6fc3df',
+  '--vscode-panel-border': '#6fc3df',
+};
+
 /**
  * The VS Code webview API as the page sees it: posted messages and CSP violations are recorded
- * on window, state lives in sessionStorage so it survives a reload like VS Code's does.
+ * on window, state lives in sessionStorage so it survives a reload like VS Code's does. Plain
+ * JavaScript source: tsx would wrap a TypeScript function in helpers the page does not have.
  */
-function stubVsCodeApi(theme: Record<string, string>): void {
-  const w = window as unknown as Record<string, unknown>;
-  w.__posted = [];
-  w.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    (w.__violations as string[]).push(`${e.effectiveDirective} ${e.blockedURI}`);
-  });
-  for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
-  w.acquireVsCodeApi = () => ({
-    postMessage: (m: unknown) => (w.__posted as unknown[]).push(m),
-    getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-    setState: (s: unknown) => sessionStorage.setItem('state', JSON.stringify(s)),
-  });
+function stubVsCodeApi(theme: Record<string, string>): string {
+  return `
+    window.__posted = [];
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI);
+    });
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__posted.push(m),
+      getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+      setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+    });
+    // <html> does not exist yet when init scripts run: set the theme as soon as it does.
+    new MutationObserver((_, observer) => {
+      if (!document.documentElement) return;
+      observer.disconnect();
+      for (const [name, value] of Object.entries(${JSON.stringify(theme)})) {
+        document.documentElement.style.setProperty(name, value);
+      }
+    }).observe(document, { childList: true });
+  `;
 }
 
 interface Served {
@@ -201,7 +226,7 @@ describe('plot webview in Chromium', function () {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.addInitScript(stubVsCodeApi, theme);
+    await page.addInitScript({ content: stubVsCodeApi(theme) });
     await page.goto(served.url);
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     return { page, errors };
@@ -250,7 +275,7 @@ describe('plot webview in Chromium', function () {
     await page.close();
   });
 
-  it('marks the peak of |f′| and saturation, and follows a light theme', async () => {
+  it('follows the theme: light, then a live switch to high contrast', async () => {
     const { page, errors } = await open(LIGHT_THEME);
     await postFromHost(page, { type: 'plotActivations', items: [{ id: 'sigmoid', params: {} }, { id: 'gelu', params: {} }, { id: 'tanh', params: {} }] });
     await page.waitForSelector('.chart canvas');
@@ -258,6 +283,24 @@ describe('plot webview in Chromium', function () {
     assert.equal(background, 'rgb(255, 255, 255)');
     assert.ok(await pixelsNear(page, LIGHT_THEME['--vscode-charts-blue']) > 500, 'sigmoid is not drawn in the light theme colour');
     await page.screenshot({ path: path.join(RESULTS, 'plot-activations-light.png') });
+
+    // VS Code switches theme by rewriting the variables on <html> and the class on <body>.
+    const orangeBefore = await pixelsNear(page, HIGH_CONTRAST_THEME['--vscode-charts-orange']);
+    await page.evaluate((theme) => {
+      for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
+      document.body.classList.add('vscode-high-contrast');
+    }, HIGH_CONTRAST_THEME);
+    await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(0, 0, 0)');
+    await page.waitForFunction((before) => {
+      const canvas = document.querySelector('.chart canvas') as HTMLCanvasElement;
+      const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - 255) + Math.abs(data[i + 1] - 159) + Math.abs(data[i + 2] - 28) < 60) count++;
+      }
+      return count > before + 500;
+    }, orangeBefore);
+    await page.screenshot({ path: path.join(RESULTS, 'plot-activations-high-contrast.png') });
     assert.deepEqual(errors, []);
     await page.close();
   });
