@@ -130,8 +130,8 @@ from tensorflow.keras import layers
 
 `;
 
-/** A file of about `lines` lines of mixed models, from `seed`. */
-function modelFile(lines, seed) {
+/** A file of about `lines` lines of mixed models, from `seed` (exported for profiling by hand). */
+export function modelFile(lines, seed) {
   const r = rng(seed);
   const parts = [HEADER];
   let count = HEADER.split('\n').length;
@@ -156,13 +156,20 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const bundle = path.join(out, 'analysis.cjs');
   await esbuild.build({
-    entryPoints: [path.join(root, 'server/analysis/analyze.ts')],
+    stdin: {
+      contents: `export { analyze } from './server/analysis/analyze';
+        export { parsePython } from './server/parse/python/index';
+        export { runRules } from './server/analysis/runRules';
+        export { mergeSettings } from './server/analysis/settings';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning',
   });
-  const { analyze } = createRequire(import.meta.url)(bundle);
+  const { analyze, parsePython, runRules, mergeSettings } = createRequire(import.meta.url)(bundle);
 
-  console.log(`analyze() in process, ${RUNS} runs after 3 warm-up runs`);
-  console.log(`${'lines'.padStart(8)} ${'findings'.padStart(9)} ${'median'.padStart(11)} ${'p95'.padStart(11)} ${'per 1k lines'.padStart(14)}`);
+  console.log(`analyze() in process, ${RUNS} runs after 3 warm-up runs (parse and rules: medians of the same runs, timed apart)`);
+  console.log(`${'lines'.padStart(8)} ${'findings'.padStart(9)} ${'median'.padStart(11)} ${'p95'.padStart(11)} ${'per 1k lines'.padStart(14)} ${'parse'.padStart(11)} ${'rules'.padStart(11)}`);
   const perK = [];
   let median10k = Infinity;
   for (const lines of [1_000, 10_000, 50_000]) {
@@ -172,16 +179,26 @@ async function main() {
     let findings = 0;
     for (let i = 0; i < 3; i++) findings = analyze(input).findings.length;
     const samples = [];
+    const parseSamples = [];
+    const ruleSamples = [];
+    const settings = mergeSettings();
     const runs = lines >= 50_000 ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       analyze(input);
-      samples.push(performance.now() - t0);
+      const t1 = performance.now();
+      const model = parsePython(text);
+      const t2 = performance.now();
+      runRules(model, text, settings);
+      const t3 = performance.now();
+      samples.push(t1 - t0);
+      parseSamples.push(t2 - t1);
+      ruleSamples.push(t3 - t2);
     }
     const s = stats(samples);
     perK.push(s.median / (actual / 1000));
     if (lines === 10_000) median10k = s.median;
-    console.log(`${String(actual).padStart(8)} ${String(findings).padStart(9)} ${fmt(s.median)} ${fmt(s.p95)} ${fmt(s.median / (actual / 1000))}`);
+    console.log(`${String(actual).padStart(8)} ${String(findings).padStart(9)} ${fmt(s.median)} ${fmt(s.p95)} ${fmt(s.median / (actual / 1000))} ${fmt(stats(parseSamples).median)} ${fmt(stats(ruleSamples).median)}`);
   }
   const growth = perK[2] / perK[1];
   console.log(`\ncost per line, 50k vs 10k: ×${growth.toFixed(2)} (1.00 = linear)`);
@@ -204,6 +221,8 @@ async function main() {
       const res = spawnSync(process.execPath, [cli, 'check', folder, '--exit-zero', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
       samples.push(performance.now() - t0);
       if (res.status !== 0) throw new Error(`check failed (${res.status}): ${res.stderr}`);
+      const checked = JSON.parse(res.stdout).files;
+      if (checked !== 1000) throw new Error(`check analysed ${checked} files, not 1000`);
     }
     const s = stats(samples);
     console.log(`\nactivation-lens check on 1,000 files (${totalLines.toLocaleString('en')} lines), process start included, 3 runs`);
@@ -217,4 +236,4 @@ async function main() {
   process.exitCode = ok ? 0 : 1;
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -78,8 +78,13 @@ export function collectFiles(paths: readonly string[], cwd: string): string[] {
     } catch {
       throw new UsageError(`${p}: no such file or directory`);
     }
-    if (stat.isDirectory()) walk(full, ancestorGitIgnores(full), out);
-    else out.push(full);
+    if (stat.isDirectory()) {
+      // A folder named on the command line is walked even when an ancestor's .gitignore ignores it.
+      const ancestors = ancestorGitIgnores(full);
+      walk(full, isIgnored(full, true, ancestors) ? [] : ancestors, out);
+    } else {
+      out.push(full);
+    }
   }
   return [...new Set(out)];
 }

@@ -26,9 +26,11 @@ export const rule = {
     const act001 = ruleEnabled('ACT001', ctx.settings);
     for (const stack of ctx.model.stacks) {
       if (!isPlainStack(stack)) continue;
+      const sigmoids = hiddenActivations(stack).filter((h) => h.activation.id === 'sigmoid');
+      if (sigmoids.length === 0) continue;
       const reported = act001 ? vanishingEstimate(stack, ctx.settings.act001Threshold)?.layers.map((h) => h.layer) : undefined;
-      for (const { layer, activation } of hiddenActivations(stack)) {
-        if (activation.id !== 'sigmoid' || reported?.includes(layer)) continue;
+      for (const { layer, activation } of sigmoids) {
+        if (reported?.includes(layer)) continue;
         ctx.report({ message: messages.hiddenSigmoid(activation.spelling, sigmoid.maxDerivative, sigmoid.meanDerivative), range: activation.range });
       }
     }
