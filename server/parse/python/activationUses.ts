@@ -3,7 +3,7 @@
 // to its parameters; this module only reads arguments off the syntax tree.
 
 import type { ActivationForm, ActivationUse, Framework } from '../../model/layerStack';
-import { mapFrameworkParam, resolveFrameworkCall } from '../../../shared/activations/frameworks';
+import { mapFrameworkParam, resolveFrameworkCall } from '../../../shared/activations';
 import type { Arg, CallExpr, Expr, Span, StrExpr } from './ast';
 import type { Canonical, Namespace } from './catalog';
 import type { LineIndex } from './positions';
@@ -109,6 +109,11 @@ export function callActivation(ctx: UseContext, call: CallExpr, c: Canonical): A
 /** `logits.sigmoid()`, `scores.softmax(dim=-1)`: a PyTorch tensor method. Range: the method name and its arguments. */
 export function methodActivation(ctx: UseContext, call: CallExpr): ActivationUse | undefined {
   if (call.callee.k !== 'attr' || !TENSOR_METHODS.has(call.callee.attr)) return undefined;
+  // `self.relu(out)` calls a module attribute: tensor methods take no tensor argument (softmax's dim is a number).
+  const receiver = call.callee.obj;
+  if (receiver.k === 'name' && receiver.name === 'self') return undefined;
+  const positional = call.args.filter((a) => !a.name);
+  if (positional.some((a) => a.star || literal(a.value) === undefined || typeof literal(a.value) !== 'number')) return undefined;
   const name = call.callee.attr;
   const from = call.callee.to - name.length;
   return makeUse(ctx, 'pytorch', name, 'functional', call.args, 0, positionalParams('F', name, undefined), 'method', `.${name}()`, { from, to: call.to });

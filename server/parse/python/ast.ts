@@ -18,7 +18,13 @@ export interface Arg extends Span {
   star?: '*' | '**';
   value: Expr;
 }
-export interface CallExpr extends Span { k: 'call'; callee: Expr; args: Arg[] }
+export interface CallExpr extends Span {
+  k: 'call';
+  callee: Expr;
+  args: Arg[];
+  /** The closing parenthesis is missing (code being typed). */
+  incomplete?: boolean;
+}
 /** NaN for literals the analysis has no use for (complex numbers). */
 export interface NumExpr extends Span { k: 'num'; value: number }
 /** A plain string literal (adjacent literals joined); f-strings are `other`. */

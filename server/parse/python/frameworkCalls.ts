@@ -39,6 +39,8 @@ function joinAt(h: Host, site: CallSite): () => Layer {
 type RefValue = Extract<Value, { t: 'ref' }>;
 
 export function callFramework(h: Host, ref: RefValue, site: CallSite): Value {
+  // A call still being typed may gain arguments (`Dense(1, activation=`): what it builds is not known yet.
+  if (site.node.incomplete) return UNKNOWN;
   const q = ref.qname;
   if (q === 'collections.OrderedDict' || q === 'typing.OrderedDict') return orderedDict(h, site);
   if (q.endsWith('.data_parallel')) {

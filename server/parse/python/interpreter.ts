@@ -123,9 +123,10 @@ export class Interpreter implements Host {
     return fn.candidate;
   }
 
-  private candidate(kind: Candidate['kind'], fallbackName: string, span: Span, framework: Framework, name?: string): Candidate {
+  /** A new candidate; one built by a call still being typed (`nn.Sequential(nn.Linear(12`) is kept out of the results. */
+  private candidate(kind: Candidate['kind'], fallbackName: string, span: Span, framework: Framework, name?: string, incomplete = false): Candidate {
     const c: Candidate = { kind, fallbackName, span, framework, layers: [], aliases: [], ...(name ? { name } : {}) };
-    this.candidates.push(c);
+    if (!incomplete) this.candidates.push(c);
     return c;
   }
 
@@ -887,7 +888,8 @@ export class Interpreter implements Host {
 
   newSequence(site: CallSite, framework: Framework, items: Item[]): Value {
     const known = this.byCall.get(site.node);
-    const candidate = known ?? this.candidate('sequential', framework === 'pytorch' ? 'nn.Sequential' : 'Sequential', site.node, framework);
+    const candidate = known
+      ?? this.candidate('sequential', framework === 'pytorch' ? 'nn.Sequential' : 'Sequential', site.node, framework, undefined, site.node.incomplete);
     const seq: SequenceValue = { node: site.node, items, framework, createdDepth: this.condDepth, candidate };
     if (!known) {
       // The first evaluation of a construction site stands for it.
@@ -904,7 +906,7 @@ export class Interpreter implements Host {
   modelCandidate(site: CallSite, chain: Chain): Candidate {
     let candidate = this.byCall.get(site.node);
     if (!candidate) {
-      candidate = this.candidate('model', 'Model', site.node, 'keras');
+      candidate = this.candidate('model', 'Model', site.node, 'keras', undefined, site.node.incomplete);
       this.setOutput(candidate, flow(chain));
       this.byCall.set(site.node, candidate);
     }

@@ -163,6 +163,9 @@ function declareImport(s: Extract<Stmt, { k: 'import' }>, scope: Scope, table: S
 
 /** Resolves names and attribute chains to dotted framework paths. */
 export class Resolver {
+  /** Results per node: each node sits in one scope, and the passes ask about the same nodes. */
+  private readonly memo = new Map<Expr, string | undefined>();
+
   constructor(private readonly table: ScopeTable) {}
 
   get evidence(): FrameworkEvidence {
@@ -170,10 +173,17 @@ export class Resolver {
   }
 
   /** The dotted path `e` stands for, or undefined when it is not a (known) module member. */
-  qualify(e: Expr, scope: Scope, depth = 0): string | undefined {
+  qualify(e: Expr, scope: Scope): string | undefined {
+    if (this.memo.has(e)) return this.memo.get(e);
+    const q = this.resolve(e, scope, 0);
+    this.memo.set(e, q);
+    return q;
+  }
+
+  private resolve(e: Expr, scope: Scope, depth: number): string | undefined {
     if (depth > 20) return undefined;
     if (e.k === 'attr') {
-      const base = this.qualify(e.obj, scope, depth + 1);
+      const base = this.resolve(e.obj, scope, depth + 1);
       return base === undefined ? undefined : `${base}.${e.attr}`;
     }
     if (e.k !== 'name') return undefined;
@@ -181,7 +191,7 @@ export class Resolver {
     if (found) {
       const b = found.binding;
       if (b.kind === 'import') return b.path;
-      if (b.kind === 'alias') return this.qualify(b.expr, found.scope, depth + 1);
+      if (b.kind === 'alias') return this.resolve(b.expr, found.scope, depth + 1);
       return undefined;
     }
     return this.fallback(e.name, scope.root());

@@ -369,7 +369,9 @@ class Converter {
         const ch = kids(node);
         const argList = ch.find((c) => c.name === 'ArgList');
         if (!ch[0] || ch[0] === argList) return this.other(node, depth);
-        return { k: 'call', ...s, callee: this.expr(ch[0], d), args: argList ? this.args(argList, depth) : [] };
+        const call: Expr = { k: 'call', ...s, callee: this.expr(ch[0], d), args: argList ? this.args(argList, depth) : [] };
+        if (argList?.lastChild?.name !== ')') call.incomplete = true;
+        return call;
       }
       case 'BinaryExpression': {
         const ch = kids(node);
