@@ -22,21 +22,24 @@ function requiresDim(use: ActivationUse): boolean {
   return use.form === 'method' || /^torch\.(log_)?softmax$/.test(use.spelling);
 }
 
-/** The stack and layer index where `use` is applied, if it belongs to one. */
-function placeOf(ctx: RuleContext, use: ActivationUse): { stack: LayerStack; index: number } | undefined {
+type Place = { stack: LayerStack; index: number };
+
+/** Where each activation use is applied: its first stack and layer index. */
+function places(ctx: RuleContext): Map<ActivationUse, Place> {
+  const out = new Map<ActivationUse, Place>();
   for (const stack of ctx.model.stacks) {
-    const index = stack.layers.findIndex((l) => l.activation === use);
-    if (index >= 0) return { stack, index };
+    stack.layers.forEach((l, index) => {
+      if (l.activation && !out.has(l.activation)) out.set(l.activation, { stack, index });
+    });
   }
-  return undefined;
+  return out;
 }
 
 /**
  * The axis the author means: the channels (1) after a convolution, where PyTorch's implicit choice
  * for 4-D input is also 1; the features (-1) otherwise, which is its choice for 2-D input.
  */
-function intendedDim(ctx: RuleContext, use: ActivationUse): number {
-  const place = placeOf(ctx, use);
+function intendedDim(place: Place | undefined): number {
   if (!place) return -1;
   for (let i = place.index - 1; i >= 0; i--) {
     const layer = place.stack.layers[i];
@@ -65,6 +68,7 @@ export const rule = {
   },
   messages,
   check(ctx) {
+    let placed: Map<ActivationUse, Place> | undefined;
     for (const use of ctx.model.activations) {
       if (use.framework !== 'pytorch' || !SOFTMAX_FAMILY.has(use.id) || use.dim !== undefined || use.form === 'string' || use.form === 'callable') continue;
       const call = callOf(ctx, use);
@@ -72,7 +76,8 @@ export const rule = {
       if (call && call.args.some((a) => a.keyword === 'dim')) continue;
       const positional = call ? call.args.filter((a) => !a.keyword).length : 0;
       if (positional > (use.form === 'functional' ? 1 : 0)) continue;
-      const dim = intendedDim(ctx, use);
+      placed ??= places(ctx);
+      const dim = intendedDim(placed.get(use));
       ctx.report({
         message: requiresDim(use) ? messages.requiredDim(use.spelling) : messages.implicitDim(use.spelling),
         range: use.range,

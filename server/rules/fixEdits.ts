@@ -108,8 +108,8 @@ export function enclosingBracket(src: SourceText, offset: number): { open: numbe
     if (pairs[mid].open < offset) lo = mid + 1;
     else hi = mid;
   }
-  // Pairs opening before `offset`, nearest first: the first still open at `offset` is the innermost.
-  for (let i = lo - 1; i >= 0; i--) {
+  // Brackets nest, so the innermost pair around `offset` encloses (or is) the last one opened before it.
+  for (let i = lo - 1; i >= 0; i = pairs[i].parent) {
     const { open, close } = pairs[i];
     if (close < offset) continue;
     const callee = /([A-Za-z_][\w.]*)\s*$/.exec(src.text.slice(Math.max(0, open - 200), open))?.[1] ?? '';

@@ -142,12 +142,18 @@ export function isPrimary(expr: string): boolean {
   return expr.length > 0;
 }
 
-export interface BracketPair { open: number; close: number }
+export interface BracketPair {
+  open: number;
+  /** Offset of the closing bracket; the text length for a bracket left open (code being typed). */
+  close: number;
+  /** Index of the innermost pair around this one, or -1. */
+  parent: number;
+}
 
-/** Every matched bracket pair of `text`, ordered by opening offset (strings and comments skipped). */
+/** Every bracket pair of `text` in opening order, with its nesting (strings and comments skipped). */
 export function bracketPairs(text: string): BracketPair[] {
   const pairs: BracketPair[] = [];
-  const stack: { open: number; close: string }[] = [];
+  const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"' || c === "'") {
@@ -155,13 +161,14 @@ export function bracketPairs(text: string): BracketPair[] {
     } else if (c === '#') {
       i = skipComment(text, i) - 1;
     } else if (OPEN.includes(c)) {
-      stack.push({ open: i, close: CLOSE[OPEN.indexOf(c)] });
+      pairs.push({ open: i, close: text.length, parent: stack.length ? stack[stack.length - 1] : -1 });
+      stack.push(pairs.length - 1);
     } else if (CLOSE.includes(c)) {
-      // An unbalanced closer (broken code being typed) drops the brackets it does not match.
-      while (stack.length && stack[stack.length - 1].close !== c) stack.pop();
+      // An unbalanced closer drops the brackets it does not match.
+      while (stack.length && CLOSE[OPEN.indexOf(text[pairs[stack[stack.length - 1]].open])] !== c) stack.pop();
       const top = stack.pop();
-      if (top) pairs.push({ open: top.open, close: i });
+      if (top !== undefined) pairs[top].close = i;
     }
   }
-  return pairs.sort((a, b) => a.open - b.open);
+  return pairs;
 }

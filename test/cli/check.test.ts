@@ -116,6 +116,8 @@ describe('activation-lens check', function () {
     assert.deepEqual(out.findings.map((f: { file: string }) => f.file), ['src/pkg/model.py']);
     const named = JSON.parse(runCli(['check', 'generated/model.py', '--format', 'json'], dir).stdout);
     assert.equal(named.findings.length, 1, 'a file named on the command line is checked even if ignored');
+    const folder = JSON.parse(runCli(['check', 'generated', '--format', 'json'], dir).stdout);
+    assert.equal(folder.files, 1, 'so is a folder');
   });
 
   it('reports binary and oversized files on one line each and goes on', () => {
