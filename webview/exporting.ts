@@ -2,7 +2,7 @@
 // the view's SVG description. Saving goes through the host (save dialog, file write); copying SVG
 // too (the host clipboard takes text); copying PNG uses the browser clipboard where allowed.
 
-import { renderSvg, type SvgChart } from '../shared/plot/svg';
+import { renderSvg } from '../shared/plot/svg';
 import type { Theme } from './theme';
 import type { View } from './view';
 import { post } from './vscodeApi';
@@ -10,7 +10,7 @@ import { post } from './vscodeApi';
 /** The chart canvas on the theme background, with the title above and the legend below. */
 export function composeCanvas(view: View, theme: Theme): HTMLCanvasElement | undefined {
   const source = view.canvas;
-  const chart = view.svgChart();
+  const chart = source && view.svgChart(source.width / devicePixelRatio);
   if (!source || !chart) return undefined;
   const r = devicePixelRatio;
   const font = 12 * r;
@@ -26,10 +26,17 @@ export function composeCanvas(view: View, theme: Theme): HTMLCanvasElement | und
     rows[rows.length - 1].push(e);
     used += e.width;
   }
+  // The note (assumptions) wraps to the canvas width.
+  const noteLines: string[] = [];
+  for (const word of (chart.note ?? '').split(/\s+/).filter(Boolean)) {
+    const last = noteLines.length - 1;
+    if (last >= 0 && measure.measureText(`${noteLines[last]} ${word}`).width <= source.width - 32 * r) noteLines[last] += ` ${word}`;
+    else noteLines.push(word);
+  }
   const titleHeight = 30 * r;
   const canvas = document.createElement('canvas');
   canvas.width = source.width;
-  canvas.height = titleHeight + source.height + rows.length * lineHeight + (chart.note ? lineHeight : 0) + 8 * r;
+  canvas.height = titleHeight + source.height + (rows.length + noteLines.length) * lineHeight + 8 * r;
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -57,21 +64,21 @@ export function composeCanvas(view: View, theme: Theme): HTMLCanvasElement | und
     }
     y += lineHeight;
   }
-  if (chart.note) {
-    ctx.globalAlpha = 0.8;
-    ctx.fillText(chart.note, 16 * r, y);
+  ctx.globalAlpha = 0.8;
+  for (const line of noteLines) {
+    ctx.fillText(line, 16 * r, y);
+    y += lineHeight;
   }
   return canvas;
 }
 
 export function svgOf(view: View): string | undefined {
-  const chart: SvgChart | undefined = view.svgChart();
   const canvas = view.canvas;
-  if (!chart) return undefined;
-  // Same proportions as on screen, in CSS pixels.
-  const width = canvas ? Math.round(canvas.width / devicePixelRatio) : 800;
-  const height = canvas ? Math.round(canvas.height / devicePixelRatio) + 90 : 480;
-  return renderSvg(chart, width, height);
+  if (!canvas) return undefined;
+  // The chart's size on screen in CSS pixels, plus room for the title and legend.
+  const width = Math.round(canvas.width / devicePixelRatio);
+  const chart = view.svgChart(width);
+  return chart && renderSvg(chart, width, Math.round(canvas.height / devicePixelRatio) + 90);
 }
 
 /** Via toBlob: fetching a data: URL would need a CSP connect-src the page does not grant. */

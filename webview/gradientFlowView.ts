@@ -132,18 +132,19 @@ export class GradientFlowView implements View {
     });
   }
 
-  svgChart(): SvgChart | undefined {
+  svgChart(width: number): SvgChart | undefined {
     const { flow, logY } = this.state;
     const theme = this.theme;
     const xs = flow.layers.map((_, i) => i);
-    const every = Math.max(1, Math.ceil(flow.layers.length / 8));
+    // As on screen: thinned so labels about 110 px wide do not collide.
+    const every = Math.max(1, Math.ceil((flow.layers.length * 110) / Math.max(1, width - 84)));
     return {
       title: this.title,
       xLabel: 'layer (input → output)',
       yLabel: 'gradient factor, output → layer',
       xRange: [-0.5, flow.layers.length - 0.5],
       logY,
-      xTicks: xs.filter((i) => i % every === 0).map((i) => ({ value: i, label: `${flow.layers[i].name} (line ${flow.layers[i].line + 1})` })),
+      xTicks: xs.filter((i) => i % every === 0).map((i) => ({ value: i, label: layerLabel(flow, i) })),
       lines: [
         { label: 'bound (worst case)', xs, ys: flow.layers.map((l) => l.bound), color: theme.series[4 % theme.series.length], dashed: true, points: true },
         { label: 'typical', xs, ys: flow.layers.map((l) => l.typical), color: theme.series[0], dashed: false, points: true },

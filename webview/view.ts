@@ -10,8 +10,8 @@ export interface View {
   readonly exportName: string;
   /** The chart canvas (PNG export), while a chart is shown. */
   readonly canvas: HTMLCanvasElement | undefined;
-  /** The same plot as an SVG description, while a chart is shown. */
-  svgChart(): SvgChart | undefined;
+  /** The same plot as an SVG description `width` px wide, while a chart is shown. */
+  svgChart(width: number): SvgChart | undefined;
   setTheme(theme: Theme): void;
   destroy(): void;
 }

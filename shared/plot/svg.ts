@@ -35,7 +35,7 @@ export interface SvgChart {
   yLabel: string;
   xRange: readonly [number, number];
   logY: boolean;
-  /** Categorical x-axis: explicit tick positions and labels instead of numbers. */
+  /** Categorical x-axis: explicit tick positions and labels (lines separated by \n) instead of numbers. */
   xTicks?: readonly { value: number; label: string }[];
   lines: readonly SvgLine[];
   markers: readonly SvgMarker[];
@@ -52,6 +52,17 @@ export function escapeXml(s: string): string {
   // Control characters other than tab and newlines are not allowed in XML 1.0 at all.
   // eslint-disable-next-line no-control-regex
   return s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** Greedy word wrap to lines of at most `max` characters (a longer word gets a line of its own). */
+export function wrapText(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 const n = (v: number) => String(Math.round(v * 100) / 100);
@@ -91,11 +102,15 @@ export function renderSvg(chart: SvgChart, width = 800, height = 480): string {
   const charWidth = font * 0.6;
   const legend = legendRows(chart.lines.map((l) => l.label), width - 80, charWidth);
   const legendHeight = legend.length * 20;
-  const noteHeight = chart.note ? 18 : 0;
+  const noteLines = chart.note ? wrapText(chart.note, Math.floor((width - 84) / (10 * 0.6))) : [];
+  const noteHeight = noteLines.length * 13 + (noteLines.length ? 5 : 0);
   const left = 64;
   const right = 20;
   const top = 36;
-  const plotBottom = height - 48 - legendHeight - noteHeight;
+  // Tick labels may have several lines (layer name, then its line number).
+  const tickLines = Math.max(1, ...(chart.xTicks ?? []).map((t) => t.label.split('\n').length));
+  const tickHeight = tickLines * 14;
+  const plotBottom = height - 34 - tickHeight - legendHeight - noteHeight;
   const plotW = width - left - right;
   const plotH = plotBottom - top;
   const [x0, x1] = chart.xRange;
@@ -130,10 +145,14 @@ export function renderSvg(chart: SvgChart, width = 800, height = 480): string {
   for (const t of xTicks) out.push(`<line x1="${n(px(t.value))}" x2="${n(px(t.value))}" y1="${top}" y2="${n(plotBottom)}"/>`);
   for (const t of visibleY) out.push(`<line x1="${left}" x2="${left + plotW}" y1="${n(py(t.value))}" y2="${n(py(t.value))}"/>`);
   out.push('</g>');
-  for (const t of xTicks) text(px(t.value), plotBottom + 16, t.label, ' text-anchor="middle"');
+  for (const t of xTicks) {
+    const x = n(px(t.value));
+    const spans = t.label.split('\n').map((line, i) => `<tspan x="${x}" dy="${i === 0 ? 0 : 14}">${escapeXml(line)}</tspan>`);
+    out.push(`<text x="${x}" y="${n(plotBottom + 16)}" text-anchor="middle">${spans.join('')}</text>`);
+  }
   for (const t of visibleY) text(left - 6, py(t.value) + 4, t.label, ' text-anchor="end"');
   out.push(`<rect x="${left}" y="${top}" width="${plotW}" height="${n(plotH)}" fill="none" stroke="${escapeXml(foreground)}" stroke-opacity="0.5"/>`);
-  text(left + plotW / 2, plotBottom + 34, chart.xLabel, ' text-anchor="middle"');
+  text(left + plotW / 2, plotBottom + 20 + tickHeight, chart.xLabel, ' text-anchor="middle"');
   text(16, top + plotH / 2, chart.yLabel, ` text-anchor="middle" transform="rotate(-90 16 ${n(top + plotH / 2)})"`);
   out.push('</g>');
 
@@ -181,7 +200,7 @@ export function renderSvg(chart: SvgChart, width = 800, height = 480): string {
       x += 36 + line.label.length * charWidth + 18;
     }
   });
-  if (chart.note) text(left, height - 6, chart.note, ' font-size="10" fill-opacity="0.8"');
+  noteLines.forEach((line, i) => text(left, height - 6 - (noteLines.length - 1 - i) * 13, line, ' font-size="10" fill-opacity="0.8"'));
   out.push('</g></svg>');
   return out.join('\n');
 }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildPlotHtml, makeNonce } from '../../client/plot/html';
-import type { GradientFlow, HostMessage } from '../../shared/webviewMessages';
+import type { GradientFlow, HostMessage, WebviewMessage } from '../../shared/webviewMessages';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -130,8 +130,13 @@ async function postFromHost(page: Page, message: unknown): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
 }
 
-async function posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
-  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+async function posted(page: Page): Promise<WebviewMessage[]> {
+  return page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted);
+}
+
+/** The messages of one type the page posted, in order. */
+async function postedOf<T extends WebviewMessage['type']>(page: Page, type: T): Promise<Extract<WebviewMessage, { type: T }>[]> {
+  return (await posted(page)).filter((m): m is Extract<WebviewMessage, { type: T }> => m.type === type);
 }
 
 /** Pixels of the chart canvas within the plot area whose colour is close to `hex`. */
@@ -321,9 +326,9 @@ describe('plot webview in Chromium', function () {
     const box = await page.locator('.chart .u-over').boundingBox();
     assert.ok(box);
     await page.mouse.click(box.x + (1.5 / 5) * box.width, box.y + box.height / 2);
-    assert.deepEqual((await posted(page)).filter((m) => m.type === 'reveal'), [{ type: 'reveal', line: 10 }]);
+    assert.deepEqual(await postedOf(page, 'reveal'), [{ type: 'reveal', line: 10 }]);
     await page.locator('table.layers tbody tr').nth(3).click();
-    assert.deepEqual((await posted(page)).filter((m) => m.type === 'reveal').at(-1), { type: 'reveal', line: 12 });
+    assert.deepEqual((await postedOf(page, 'reveal')).at(-1), { type: 'reveal', line: 12 });
     await page.screenshot({ path: path.join(RESULTS, 'plot-gradient-flow.png') });
     assert.deepEqual(errors, []);
     await page.close();
@@ -335,17 +340,36 @@ describe('plot webview in Chromium', function () {
     await page.waitForSelector('.chart canvas');
     await page.getByRole('button', { name: 'Copy as SVG' }).click();
     await page.locator('header select').selectOption('png');
-    const sent = await posted(page);
-    const copy = sent.find((m) => m.type === 'copyText') as { text: string } | undefined;
+    const [copy] = await postedOf(page, 'copyText');
     assert.ok(copy, 'no SVG copied');
     assert.ok(copy.text.startsWith('<svg'));
     assert.ok(copy.text.includes('Tanh'));
-    const save = sent.find((m) => m.type === 'save') as { format: string; data: string; name: string } | undefined;
+    const [save] = await postedOf(page, 'save');
     assert.equal(save?.format, 'png');
     assert.equal(save.name, 'activations-tanh.png');
     const png = Buffer.from(save.data.slice(save.data.indexOf(',') + 1), 'base64');
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.ok(png.length > 5000, 'the PNG is suspiciously small');
+    fs.writeFileSync(path.join(RESULTS, 'export-activations.png'), png);
+    fs.writeFileSync(path.join(RESULTS, 'export-activations.svg'), copy.text);
+
+    // The gradient flow's SVG carries a hostile layer name: it must stay text in well-formed XML.
+    await postFromHost(page, { type: 'plotGradientFlow', flow: FLOW });
+    await page.waitForSelector('table.layers');
+    await page.getByRole('button', { name: 'Copy as SVG' }).click();
+    const svg = (await postedOf(page, 'copyText'))[1].text;
+    fs.writeFileSync(path.join(RESULTS, 'export-gradient-flow.svg'), svg);
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        errors: doc.getElementsByTagName('parsererror').length,
+        foreign: doc.querySelectorAll('img, script, foreignObject').length,
+        texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+      };
+    }, svg);
+    assert.equal(parsed.errors, 0, 'the SVG is not well-formed');
+    assert.equal(parsed.foreign, 0);
+    assert.ok(parsed.texts.some((t) => t.startsWith('<img src=x')), parsed.texts.join(' | '));
     await page.close();
   });
 
