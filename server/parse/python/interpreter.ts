@@ -156,9 +156,14 @@ export class Interpreter implements Host {
       case 'aug':
         this.augment(s, env);
         return 'normal';
-      case 'return':
-        this.returns[this.returns.length - 1]?.push(s.value ? this.eval(s.value, env) : NONE);
+      case 'return': {
+        const v = s.value ? this.eval(s.value, env) : NONE;
+        const top = this.callStack[this.callStack.length - 1];
+        // A model built and returned by a function (`def make_mlp(): ... return nn.Sequential(*layers)`) is named after it.
+        if (top && (v.t === 'seq' || v.t === 'model')) this.nameValue(top.fn.def.name, v);
+        this.returns[this.returns.length - 1]?.push(v);
         return 'return';
+      }
       case 'if':
         return this.execIf(s, env);
       case 'for':
