@@ -14,7 +14,7 @@ export function percent(ratio: number): string {
 
 const messages = {
   vanishing: (count: number, kinds: string, typical: number, bound: number) =>
-    `${count} ${kinds} hidden layers: typical gradient at the first ≈ ${percent(typical)} of the output's (bound ${percent(bound)})`,
+    `${count} ${kinds} hidden layer${count === 1 ? '' : 's'}: typical gradient at the first ≈ ${percent(typical)} of the output's (bound ${percent(bound)})`,
   layerHere: (position: number, count: number, id: string, typical: number, bound: number) =>
     `${id} ${position} of ${count}: typical gradient here ≈ ${percent(typical)} of the output's (bound ${percent(bound)})`,
 };

@@ -172,6 +172,13 @@ describe('activation-lens check', function () {
     assert.equal(runCli(['check'], dir).status, 0);
   });
 
+  it('warns when there is nothing to check', () => {
+    const dir = tree({ 'README.md': '# models\n' });
+    const r = runCli(['check'], dir);
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, 'activation-lens: warning: no Python files found\n');
+  });
+
   it('exits 2 on usage errors', () => {
     const dir = tree({ 'a.py': 'x = 1\n' });
     for (const args of [['check', '--format', 'xml'], ['check', '--bogus'], ['check', 'missing.py'], ['check', '--select', 'NOPE'], ['check', '--config', 'none.toml']]) {

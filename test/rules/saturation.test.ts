@@ -26,7 +26,8 @@ describe('ACT001 saturating-hidden-stack', () => {
     assert.deepEqual(findings(model(sigmoidMlp(2)), 'ACT001'), []);
   });
 
-  it('reads the threshold from the settings', () => {
+  it('reads the threshold from the settings, and says "layer" for one', () => {
+    assert.match(findings(model(sigmoidMlp(1)), 'ACT001', { act001Threshold: 0.3 })[0].message, /^1 sigmoid hidden layer: typical gradient at the first ≈ 21%/);
     assert.equal(findings(model(sigmoidMlp(2)), 'ACT001', { act001Threshold: 0.05 }).length, 1);
     assert.equal(findings(model(sigmoidMlp(3)), 'ACT001', { act001Threshold: 0.005 }).length, 0);
   });

@@ -66,7 +66,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const report: CheckReport = { files: 0, results: [], skipped: [] };
   let internalError = false;
-  for (const file of collectFiles(positionals.length ? positionals : ['.'], cwd)) {
+  const files = collectFiles(positionals.length ? positionals : ['.'], cwd);
+  if (files.length === 0) warn('no Python files found');
+  for (const file of files) {
     const shown = displayPath(file, cwd);
     const source = readSource(file);
     if ('skipped' in source) {
