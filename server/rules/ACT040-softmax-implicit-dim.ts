@@ -53,9 +53,10 @@ function callOf(ctx: RuleContext, use: ActivationUse) {
   const text = ctx.text;
   const start = ctx.source.offsetAt(use.range.start);
   if (use.form !== 'method') return callAt(text, start);
-  const end = ctx.source.offsetAt(use.range.end);
-  const dot = text.slice(start, end).lastIndexOf(`.${use.id}`);
-  return dot < 0 ? undefined : callAt(text, start + dot + 1);
+  // The method's range may start at the receiver (`logits.softmax()`) or at the name (`softmax()`).
+  const from = text[start - 1] === '.' ? start - 1 : start;
+  const dot = text.slice(from, ctx.source.offsetAt(use.range.end)).lastIndexOf(`.${use.id}`);
+  return dot < 0 ? undefined : callAt(text, from + dot + 1);
 }
 
 export const rule = {
