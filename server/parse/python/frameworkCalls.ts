@@ -2,7 +2,7 @@
 // functions. What each returns as an abstract value (a layer, a Sequential, a flow, a loss).
 
 import type { ActivationUse, Framework, Layer, LossUse, Range } from '../../model/layerStack';
-import type { StrExpr } from './ast';
+import type { CallExpr, StrExpr } from './ast';
 import { callableActivation, callActivation, stringActivation, type UseContext } from './activationUses';
 import {
   canonical, FACTORIES, JOINS, KERAS_LAYERS, KERAS_MERGES, KERAS_WRAPPERS, MATMULS, PASS_THROUGH, REDUCTIONS, TF_LAYERS,
@@ -25,7 +25,7 @@ export interface Host {
   modelCandidate(site: CallSite, chain: Chain): Candidate;
   callValue(f: Value, site: CallSite): Value;
   applyActivation(data: Value | undefined, use: ActivationUse, site: CallSite): Value;
-  binary(op: string, a: Value, b: Value, site: object, span: { from: number; to: number }): Value;
+  binary(op: string, a: Value, b: Value, site: object, span: { from: number; to: number }, name?: string): Value;
   tie(pred: Value | undefined, loss: LossUse): void;
   /** A call of something the analysis does not know, applied to whatever flows it receives. */
   opaque(site: CallSite, values: Value[]): Value;
@@ -182,10 +182,11 @@ function kerasCall(h: Host, c: Canonical, site: CallSite): Value {
 }
 
 /** `add([x, y])`, `Add()([x, y])`: a skip connection when one input is a prefix of the other. */
-export function mergeValues(h: Host, mode: 'add' | 'merge', inputs: Value | undefined, site: CallSite): Value {
+export function mergeValues(h: Host, mode: 'add' | 'merge', inputs: Value | undefined, site: CallSite, layer: CallExpr = site.node): Value {
   const values = inputs?.t === 'list' ? inputs.list.items.map((i) => i.value) : [];
-  if (mode === 'add' && values.length === 2) return h.binary('+', values[0], values[1], site.node, site.node);
-  return flow(mergeChains(values, joinAt(h, site)));
+  const name = h.use.text.slice(layer.callee.from, layer.callee.to);
+  if (mode === 'add' && values.length === 2) return h.binary('+', values[0], values[1], layer, layer, name);
+  return flow(mergeChains(values, () => h.layers.at(layer, layer, 'unknown', name)));
 }
 
 function functionalModel(h: Host, site: CallSite): Value {
@@ -224,11 +225,12 @@ function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
 
 function joinCall(h: Host, name: string, site: CallSite): Value {
   const [a, b] = site.args;
-  if ((name === 'add' || name === 'sub' || name === 'subtract') && a && b) return h.binary(name === 'add' ? '+' : '-', a, b, site.node, site.node);
-  if ((name === 'mul' || name === 'multiply') && a && b) return h.binary('*', a, b, site.node, site.node);
+  const callee = calleeText(h, site);
+  if ((name === 'add' || name === 'sub' || name === 'subtract') && a && b) return h.binary(name === 'add' ? '+' : '-', a, b, site.node, site.node, callee);
+  if ((name === 'mul' || name === 'multiply') && a && b) return h.binary('*', a, b, site.node, site.node, callee);
   if (MATMULS.has(name)) {
     const operands = name === 'einsum' ? site.args.slice(1) : site.args.slice(0, 2);
-    if (operands.length === 2) return h.binary('@', operands[0], operands[1], site.node, site.node);
+    if (operands.length === 2) return h.binary('@', operands[0], operands[1], site.node, site.node, callee);
     return h.opaque(site, operands);
   }
   const list = a?.t === 'list' ? a.list.items.map((i) => i.value) : site.args;

@@ -587,8 +587,11 @@ export class Interpreter implements Host {
     return this.binary(e.op, this.eval(e.left, env), this.eval(e.right, env), e, e);
   }
 
-  /** An operator applied to two values; `site` keys the layers it may create (a skip, a product). */
-  binary(op: string, a: Value, b: Value, site: object, span: Span): Value {
+  /**
+   * An operator applied to two values; `site` keys the layers it may create (a skip, a product),
+   * named `name` (the operator, or the call that stands for it: `layers.Add`, `torch.cat`).
+   */
+  binary(op: string, a: Value, b: Value, site: object, span: Span, name = op): Value {
     const known = constantBinary(op, a, b);
     if (known) return known;
     if (a.t === 'list' && b.t === 'list' && op === '+') return this.newList([...a.list.items, ...b.list.items], a.tuple);
@@ -600,22 +603,22 @@ export class Interpreter implements Host {
     const fa = a.t === 'flow' ? a : undefined;
     const fb = b.t === 'flow' ? b : undefined;
     if (!fa && !fb) return UNKNOWN;
-    const opaque = (name: string) => () => this.layers.at(site, span, 'unknown', name);
+    const opaque = () => this.layers.at(site, span, 'unknown', name);
     if (fa && fb) {
-      if (op === '+' || op === '-') return addFlows(fa, fb, () => this.layers.at(site, span, 'residual', op), opaque(op));
-      if (op === '*') return multiplyFlows(fa, fb, opaque(op));
-      if (op === '@') return flow(product(fa, fb, () => this.matmul(site, span)));
-      return flow(mergeChains([fa, fb], opaque(op)));
+      if (op === '+' || op === '-') return addFlows(fa, fb, () => this.layers.at(site, span, 'residual', name), opaque);
+      if (op === '*') return multiplyFlows(fa, fb, opaque);
+      if (op === '@') return flow(product(fa, fb, () => this.matmul(site, span, name)));
+      return flow(mergeChains([fa, fb], opaque));
     }
     const f = (fa ?? fb)!;
-    if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', '@')));
+    if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', name)));
     // Scaling or shifting by a constant or a parameter keeps the flow (and whether it is a gate).
     if (['+', '-', '*', '/', '//', '**', '%'].includes(op)) return flow(f.chain, { uncertain: f.uncertain, gate: f.gate });
     return UNKNOWN;
   }
 
-  private matmul(site: object, span: Span): Layer {
-    const layer = this.layers.at(site, span, 'unknown', '@');
+  private matmul(site: object, span: Span, name: string): Layer {
+    const layer = this.layers.at(site, span, 'unknown', name);
     this.matmuls.add(layer);
     return layer;
   }
@@ -667,7 +670,7 @@ export class Interpreter implements Host {
         return applyLayers(data ?? UNKNOWN, layers, () => this.layers.at(site.node, site.node, 'unknown', f.layer.name));
       }
       case 'identity': return dataArg(site) ?? UNKNOWN;
-      case 'merger': return mergeValues(this, f.mode, site.args[0], site);
+      case 'merger': return mergeValues(this, f.mode, site.args[0], site, f.node);
       case 'seq': return withModel(this.applySequence(f.seq, dataArg(site) ?? UNKNOWN), f.seq.candidate);
       case 'model': return withModel(applyLayers(dataArg(site) ?? UNKNOWN, f.model.chain.layers(), () => this.joinAt(site)), f.model.candidate);
       case 'loss':
@@ -775,10 +778,11 @@ export class Interpreter implements Host {
     if (use) return this.applyActivation(recv, use, site);
     if (PASS_THROUGH.has(name)) return recv;
     if (METADATA.has(name)) return UNKNOWN;
-    if (name === 'matmul' || name === 'mm' || name === 'bmm') return this.binary('@', recv, site.args[0] ?? UNKNOWN, site.node, site.node);
-    if (name === 'mul' || name === 'mul_') return this.binary('*', recv, site.args[0] ?? UNKNOWN, site.node, site.node);
-    if (name === 'add' || name === 'add_') return this.binary('+', recv, site.args[0] ?? UNKNOWN, site.node, site.node);
     const span = { from: node.to - name.length - 1, to: site.node.to };
+    const other = site.args[0] ?? UNKNOWN;
+    if (name === 'matmul' || name === 'mm' || name === 'bmm') return this.binary('@', recv, other, site.node, span, `.${name}`);
+    if (name === 'mul' || name === 'mul_') return this.binary('*', recv, other, site.node, span, `.${name}`);
+    if (name === 'add' || name === 'add_') return this.binary('+', recv, other, site.node, span, `.${name}`);
     const kind = REDUCTIONS.has(name) ? 'pooling' : 'unknown';
     return flow(solid(recv).then(this.layers.at(site.node, span, kind, `.${name}`)));
   }

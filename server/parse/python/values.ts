@@ -135,7 +135,7 @@ export type Value =
   /** A layer that passes its input on (nn.Identity, InputLayer). */
   | { t: 'identity' }
   /** A Keras merge layer: `Add()`, `Concatenate()`. */
-  | { t: 'merger'; mode: 'add' | 'merge'; node: Expr }
+  | { t: 'merger'; mode: 'add' | 'merge'; node: CallExpr }
   | { t: 'seq'; seq: SequenceValue }
   | { t: 'list'; list: ListValue; tuple: boolean }
   | { t: 'object'; obj: Instance }
