@@ -81,12 +81,6 @@ export function renameInRange(src: SourceText, range: Range, pattern: RegExp, re
   return { range: src.range(from + m.index, from + m.index + m[0].length), newText: replacement };
 }
 
-/** Add `argument` to the call that starts at `range.start` (a layer or activation constructor/call). */
-export function appendArgumentAt(src: SourceText, range: Range, argument: string): TextEdit | undefined {
-  const call = callAt(src.text, src.offsetAt(range.start));
-  return call && appendArgument(src, call, argument);
-}
-
 /**
  * Give an affine layer a ReLU: `activation="relu"` on a Keras layer, or `nn.ReLU()` as a new PyTorch
  * layer-list item after `anchor` (the layer itself or the normalization that follows it), spelled

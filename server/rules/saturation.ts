@@ -5,7 +5,7 @@ import { appliedActivation, isPlainStack, outputActivationIndex } from './stackS
 import { estimateChain } from './gradientChain';
 
 /** Activations whose derivative tends to 0 in both tails (or one, for logsigmoid): they shrink gradients wherever they saturate. */
-export const SATURATING_IDS: ReadonlySet<string> = new Set(['sigmoid', 'tanh', 'hardsigmoid', 'hardtanh', 'softsign', 'logsigmoid', 'keras2.hard_sigmoid']);
+const SATURATING_IDS: ReadonlySet<string> = new Set(['sigmoid', 'tanh', 'hardsigmoid', 'hardtanh', 'softsign', 'logsigmoid', 'keras2.hard_sigmoid']);
 
 export interface HiddenActivation { layer: Layer; activation: ActivationUse; index: number }
 

@@ -17,10 +17,6 @@ export class SourceText {
     }
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
   offsetAt(p: Position): number {
     if (p.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[Math.max(0, p.line)];

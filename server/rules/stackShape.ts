@@ -9,7 +9,7 @@ const IDENTITY_IDS = new Set(['identity', 'linear']);
 /** Layers that pass features on without mixing them nonlinearly or changing what they mean. */
 const PASS_THROUGH: ReadonlySet<LayerKind> = new Set(['dropout', 'normalization', 'reshape']);
 
-export const AFFINE_KINDS: ReadonlySet<LayerKind> = new Set(['linear', 'conv']);
+const AFFINE_KINDS: ReadonlySet<LayerKind> = new Set(['linear', 'conv']);
 
 /** The activation a layer applies to its output: not a gate, not the identity. */
 export function appliedActivation(layer: Layer): ActivationUse | undefined {
