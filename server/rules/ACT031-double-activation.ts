@@ -19,8 +19,11 @@ const messages = {
 /** Compositions written on purpose: softplus then tanh is the inside of Mish (x * tanh(softplus(x))). */
 const DELIBERATE: ReadonlySet<string> = new Set(['softplus>tanh']);
 
-/** Sample points for the "second leaves the first unchanged" check: a grid plus both activations' kinks. */
-const GRID = Array.from({ length: 161 }, (_, i) => -20 + i * 0.25);
+/**
+ * Sample points for the "second leaves the first unchanged" check: a fine grid around 0 and large
+ * magnitudes (so a clip at 50 is not mistaken for the identity); the first's kinks are added per pair.
+ */
+const GRID = [...Array.from({ length: 161 }, (_, i) => -20 + i * 0.25), -1e6, -1e3, -100, 100, 1e3, 1e6];
 
 /** Parameters as resolved by the core, or undefined when some are not literals or not valid. */
 function paramsOf(use: ActivationUse, def: ActivationDef): ParamValues | undefined {

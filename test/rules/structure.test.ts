@@ -48,8 +48,10 @@ describe('ACT031 double-activation', () => {
       assert.equal(f.unnecessary, true, `${a} then ${b}`);
       assert.match(f.message, /does nothing/);
     }
-    // relu then relu6 clips at 6: not the identity on relu's range.
+    // relu then relu6 clips at 6, hardtanh(max_val=50) at 50: not the identity on relu's range.
     assert.equal(findings(model(stack([dense(1), act('relu', 2), act('relu6', 3)])), 'ACT031')[0].unnecessary, undefined);
+    const clipAt50 = act('hardtanh', 3, { params: { min_val: 0, max_val: 50 } });
+    assert.equal(findings(model(stack([dense(1), act('relu', 2), clipAt50])), 'ACT031')[0].unnecessary, undefined);
   });
 
   it('reports a fused activation followed by an activation layer', () => {
