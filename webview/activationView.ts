@@ -151,13 +151,15 @@ export class ActivationView implements View {
       return undefined;
     };
     const remove = () => this.update({ ...this.state, items: this.state.items.filter((_, j) => j !== index) }, true);
+    const removeButton = button('×', remove, `Remove ${def.title}`);
+    removeButton.setAttribute('aria-label', `Remove ${def.title}`);
     const swatch = el('span', { className: 'swatch' });
     swatch.style.backgroundColor = colorOf(this.theme, index);
     return el('div', { className: 'card', title: def.formula },
       swatch,
       el('strong', {}, def.title),
       ...def.params.map((spec) => paramControl(spec, item.params[spec.name] ?? spec.default, (v) => setParam(spec.name, v))),
-      button('×', remove, `Remove ${def.title}`));
+      removeButton);
   }
 
   private replot(): void {

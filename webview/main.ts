@@ -2,6 +2,7 @@
 
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
+import { DEFAULT_RANGE } from '../shared/plot/activationPlot';
 import { parseHostMessage, parsePanelState, type PanelState } from '../shared/webviewMessages';
 import { ActivationView } from './activationView';
 import { button, el } from './dom';
@@ -62,7 +63,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   const message = parsed.value;
   if (message.type === 'plotActivations') {
     const range = state?.view === 'activations' ? state.range : undefined;
-    show({ view: 'activations', items: message.items, range: range ?? [-6, 6] });
+    show({ view: 'activations', items: message.items, range: range ?? [...DEFAULT_RANGE] });
   } else {
     show({ view: 'gradientFlow', flow: message.flow, logY: state?.view === 'gradientFlow' ? state.logY : true });
   }

@@ -280,6 +280,38 @@ describe('plot webview in Chromium', function () {
     await page.close();
   });
 
+  it('zooms by dragging, resets the range, and adds and removes curves locally', async () => {
+    const { page, errors } = await open();
+    await postFromHost(page, { type: 'plotActivations', items: [{ id: 'relu', params: {} }] });
+    await page.waitForSelector('.chart canvas');
+    const box = await page.locator('.chart .u-over').boundingBox();
+    assert.ok(box);
+    const at = (x: number) => box.x + ((x + 6) / 12) * box.width;
+    await page.mouse.move(at(-2), box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(at(0), box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(at(2), box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const lo = page.getByLabel('x from');
+    const hi = page.getByLabel('x to');
+    await page.waitForFunction(() => (document.querySelector('[aria-label="x from"]') as HTMLInputElement).value !== '-6');
+    assert.ok(Math.abs(Number(await lo.inputValue()) + 2) < 0.05, await lo.inputValue());
+    assert.ok(Math.abs(Number(await hi.inputValue()) - 2) < 0.05, await hi.inputValue());
+    // The zoomed plot is re-sampled: the read-out at the new centre is exact.
+    const values = await readOut(page, 1, Number(await lo.inputValue()), Number(await hi.inputValue()));
+    assert.ok(Math.abs(Number(values[0]) - 1) < 0.01 && values[1] === values[0], values.join(' '));
+    await page.getByRole('button', { name: 'Reset' }).click();
+    assert.equal(await lo.inputValue(), '-6');
+    assert.equal(await hi.inputValue(), '6');
+
+    await page.getByLabel('Add an activation').selectOption('keras2.hard_sigmoid');
+    assert.deepEqual((await legendLabels(page)).slice(1), ['ReLU', 'ReLU′', 'HardSigmoid (tf.keras 2 / TF.js)', 'HardSigmoid (tf.keras 2 / TF.js)′']);
+    await page.getByRole('button', { name: 'Remove ReLU' }).click();
+    assert.deepEqual((await legendLabels(page)).slice(1), ['HardSigmoid (tf.keras 2 / TF.js)', 'HardSigmoid (tf.keras 2 / TF.js)′']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('follows the theme: light, then a live switch to high contrast', async () => {
     const { page, errors } = await open(LIGHT_THEME);
     await postFromHost(page, { type: 'plotActivations', items: [{ id: 'sigmoid', params: {} }, { id: 'gelu', params: {} }, { id: 'tanh', params: {} }] });
