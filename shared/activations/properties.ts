@@ -121,9 +121,11 @@ function valueRange(samples: readonly Sample[], limits: readonly number[]): Valu
     const limit = limits.reduce((m, l) => pick(m, l));
     if (!Number.isFinite(limit) && better(limit, extreme)) return { value: null, inclusive: false };
     if (better(limit, extreme)) return { value: limit, inclusive: false };
-    if (better(extreme, limit)) return { value: extreme, inclusive: true };
+    // Reached only next to a kink: a one-sided limit there (threshold's x → threshold⁺), not attained.
+    const attained = moderate.filter((s) => s.f === extreme && !s.oneSided);
+    if (better(extreme, limit)) return { value: extreme, inclusive: attained.length > 0 };
     // Equal to a limit: attained only on a plateau (f' exactly 0 where f takes that value).
-    return { value: extreme, inclusive: moderate.some((s) => s.f === extreme && s.df === 0) };
+    return { value: extreme, inclusive: attained.some((s) => s.df === 0) };
   };
   const lo = bound(Math.min, (a, b) => a < b);
   const hi = bound(Math.max, (a, b) => a > b);

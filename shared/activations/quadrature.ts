@@ -46,6 +46,8 @@ function adaptive(g: (z: number) => number, a: number, b: number, whole: number,
   const left = gaussLegendre(g, a, m);
   const right = gaussLegendre(g, m, b);
   // Below a few hundred ulps of the piece the difference is rounding noise: stop there too.
+  // A non-finite piece would never converge: fail instead of recursing to the depth limit everywhere.
+  if (!Number.isFinite(left + right)) throw new RangeError(`integrand is not finite on [${a}, ${b}]`);
   const noise = 256 * Number.EPSILON * (Math.abs(left) + Math.abs(right));
   if (Math.abs(left + right - whole) <= Math.max(tol, noise) || depth >= MAX_DEPTH) return left + right;
   return adaptive(g, a, m, left, tol / 2, depth + 1) + adaptive(g, m, b, right, tol / 2, depth + 1);

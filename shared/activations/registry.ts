@@ -36,6 +36,10 @@ export class ParamError extends RangeError {
   }
 }
 
+// The derived properties sample [-15, 15], the kinks, and x up to 1e300: validated for parameters
+// within these magnitudes. Scale parameters (beta, celu alpha) also stay above the reciprocal.
+const PARAM_MAGNITUDE = 1e6;
+
 function checkValue(def: ActivationDef, spec: ParamSpec, value: number | string): void {
   const where = `parameter '${spec.name}' of ${def.id}`;
   if (spec.choices) {
@@ -52,6 +56,10 @@ function checkValue(def: ActivationDef, spec: ParamSpec, value: number | string)
   }
   if (spec.max !== undefined && value > spec.max) {
     throw new ParamError(`${where} must be <= ${spec.max}, got ${value}`, def.id, spec.name);
+  }
+  if (Math.abs(value) > PARAM_MAGNITUDE || (spec.exclusiveMin && value < 1 / PARAM_MAGNITUDE)) {
+    const bounds = spec.exclusiveMin ? `between ${1 / PARAM_MAGNITUDE} and ${PARAM_MAGNITUDE}` : `within ±${PARAM_MAGNITUDE}`;
+    throw new ParamError(`${where} must be ${bounds} (the range the core is validated for), got ${value}`, def.id, spec.name);
   }
 }
 

@@ -1,6 +1,7 @@
 // Derived properties against what the definitions imply, for defaults and non-default parameters.
 import * as assert from 'node:assert/strict';
-import { ParamError, properties, spellings } from '../../shared/activations';
+import fc from 'fast-check';
+import { ACTIVATIONS, ParamError, properties, resolveParams, spellings } from '../../shared/activations';
 import type { ActivationProperties, ValueRange } from '../../shared/activations';
 import { SELU_ALPHA, SELU_SCALE } from '../../shared/activations/defs/exponential';
 
@@ -39,6 +40,8 @@ const EXPECTED: [string, Record<string, number | string> | undefined, Expected][
   ['threshold', undefined, { range: range(0, INF, true, false), zeroCentered: false, monotonic: true }],
   ['threshold', { threshold: 0.5, value: -1 }, { range: range(-1, INF, true, false), monotonic: true }],
   ['threshold', { threshold: 0, value: 2 }, { monotonic: false }],
+  // Values next to a kink are one-sided limits: x → 0.5⁺ gives inf f ≈ 0.5, not attained.
+  ['threshold', { threshold: 0.5, value: 2 }, { range: range(0.5000000000000001, INF, false, false) }],
   ['identity', undefined, { range: range(INF, INF, false, false), zeroCentered: true, monotonic: true, smooth: true, saturating: 'none', maxDerivative: 1, argMaxDerivative: null, meanDerivative: 1 }],
   ['prelu', { weight: 0 }, { range: range(0, INF, true, false), saturating: 'negative' }],
   ['softmax', undefined, { range: range(0, 1, false, false), zeroCentered: false, saturating: 'both', maxDerivative: 0.25, argMaxDerivative: null, meanDerivative: null, meanSquaredDerivative: null }],
@@ -67,6 +70,33 @@ describe('properties', () => {
     assert.equal(properties('relu').cost, 'piecewise-linear');
     assert.equal(properties('softsign').cost, 'algebraic');
     assert.equal(properties('gelu').cost, 'transcendental');
+  });
+
+  it('stays finite and self-consistent for random valid parameters (fast-check)', () => {
+    for (const def of ACTIVATIONS.filter((d) => d.params.length > 0)) {
+      const arbitraries = Object.fromEntries(
+        def.params.map((spec) => [spec.name, spec.choices ? fc.constantFrom(...spec.choices) : fc.double({ min: -1e6, max: 1e6, noNaN: true })]),
+      );
+      fc.assert(
+        fc.property(fc.record(arbitraries), (params) => {
+          try {
+            resolveParams(def, params);
+          } catch (e) {
+            fc.pre(!(e instanceof ParamError));
+            throw e;
+          }
+          const p = properties(def.id, params);
+          const numbers = [p.maxDerivative, p.meanDerivative, p.meanSquaredDerivative, p.range.min ?? 0, p.range.max ?? 0, p.argMaxDerivative ?? 0];
+          assert.ok(numbers.every((n) => typeof n === 'number' && Number.isFinite(n)), JSON.stringify(p));
+          if (p.range.min !== null && p.range.max !== null) assert.ok(p.range.min <= p.range.max);
+          const [mean, square, sup] = [p.meanDerivative as number, p.meanSquaredDerivative as number, p.maxDerivative];
+          // |E f'| <= sup|f'|, E[f'^2] <= sup|f'|^2 and Jensen: E[f'^2] >= E[f']^2.
+          const slack = 1e-12 * Math.max(1, sup * sup);
+          assert.ok(Math.abs(mean) <= sup + slack && square <= sup * sup + slack && square >= mean * mean - slack, JSON.stringify(p));
+        }),
+        { numRuns: 6, seed: 42 },
+      );
+    }
   });
 
   it('rejects unknown activations and invalid parameters', () => {

@@ -66,6 +66,8 @@ describe('resolveParams', () => {
     rejects(() => resolveParams(getActivation('softplus')!, { beta: 0 }), 'beta', /must be > 0/);
     rejects(() => resolveParams(getActivation('softshrink')!, { lambd: -0.1 }), 'lambd', /must be >= 0/);
     rejects(() => resolveParams(getActivation('hardtanh')!, { min_val: 1, max_val: 1 }), undefined, /min_val must be less than max_val/);
+    rejects(() => resolveParams(getActivation('leaky_relu')!, { negative_slope: 1e300 }), 'negative_slope', /within ±1000000/);
+    rejects(() => resolveParams(getActivation('softplus')!, { beta: 1e-300 }), 'beta', /between 0.000001 and 1000000/);
     rejects(() => resolveParams(getActivation('rrelu')!, { lower: 0.5, upper: 0.1 }), undefined, /lower must not exceed upper/);
   });
 });
