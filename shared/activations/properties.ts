@@ -2,6 +2,9 @@
 // - range: inf/sup over a grid on [-15, 15] (plus the kinks) refined at the zeros of f', against the
 //   limits f(±1e300). A bound equal to a limit counts as attained only where f' is exactly 0 there
 //   (a plateau, relu's 0) — an asymptote (sigmoid's 1) has f' ≠ 0 at every finite point of the grid.
+//   A value met only at a kink's neighbouring double is a one-sided limit, not attained.
+//   Validated for parameters within ±1e6 (registry.ts enforces it); an extreme scale such as celu
+//   alpha = 1e-6 flattens f to its limit inside the grid and would report that limit as attained.
 // - monotonic / smooth: sign changes of f between grid points, and f, f' jumps at the kinks, both
 //   ignoring relative changes below 1e-8 (PyTorch's softplus switch-over jump is 1e-10 relative).
 // - saturating: f'(±1e300) = 0. sup|f'|: grid maxima refined by golden-section search.
