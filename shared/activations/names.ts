@@ -2,7 +2,7 @@
 // framework prefix. A bare name that frameworks define differently (hard_sigmoid) is left out, so
 // the user must say which one (keras2.hard_sigmoid, keras3.hard_sigmoid, tfjs.hardSigmoid).
 import { FRAMEWORK_PREFIXES, FRAMEWORK_TABLES, type SpellingEntry } from './frameworkTables';
-import { ACTIVATIONS, resolveParams } from './registry';
+import { ACTIVATIONS, getActivation, resolveParams } from './registry';
 import type { Framework, ParamValues } from './types';
 
 interface Resolved {
@@ -31,7 +31,7 @@ class NameTable {
 }
 
 function resolveEntry(entry: SpellingEntry): Resolved {
-  const def = ACTIVATIONS.find((d) => d.id === entry.id);
+  const def = getActivation(entry.id);
   if (!def) throw new Error(`framework table names unknown activation '${entry.id}'`);
   return { id: entry.id, params: resolveParams(def, entry.params) };
 }

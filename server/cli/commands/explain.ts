@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { properties } from '../../../shared/activations';
 import type { ActivationDef, ActivationProperties, Framework, ParamValues, ValueRange } from '../../../shared/activations';
-import { NAME_HELP, formatParams, glueNegativeValues, resolveActivationArg } from '../activationArg';
+import { NAME_HELP, formatParams, resolveActivationArg } from '../activationArg';
 import { UsageError } from '../usage';
 
 const HELP = `Usage: activation-lens explain NAME [--param key=value ...] [--format text|json]
@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: glueNegativeValues(argv, ['--param']),
+      args: argv,
       allowPositionals: true,
       options: {
         param: { type: 'string', multiple: true, default: [] },
