@@ -8,7 +8,7 @@ import type { View } from './view';
 import { post } from './vscodeApi';
 
 /** The chart canvas on the theme background, with the title above and the legend below. */
-export function composeCanvas(view: View, theme: Theme): HTMLCanvasElement | undefined {
+function composeCanvas(view: View, theme: Theme): HTMLCanvasElement | undefined {
   const source = view.canvas;
   const chart = source && view.svgChart(source.width / devicePixelRatio);
   if (!source || !chart) return undefined;
@@ -72,7 +72,7 @@ export function composeCanvas(view: View, theme: Theme): HTMLCanvasElement | und
   return canvas;
 }
 
-export function svgOf(view: View): string | undefined {
+function svgOf(view: View): string | undefined {
   const canvas = view.canvas;
   if (!canvas) return undefined;
   // The chart's size on screen in CSS pixels, plus room for the title and legend.

@@ -12,9 +12,26 @@ import type { Theme } from './theme';
 import type { View } from './view';
 
 /** Tick label of a layer: its name (shortened) and 1-based line, as editors number lines. */
-export function layerLabel(flow: GradientFlow, i: number): string {
+function layerLabel(flow: GradientFlow, i: number): string {
   const { name, line } = flow.layers[i];
   return `${name.length > 24 ? `${name.slice(0, 23)}…` : name}\nline ${line + 1}`;
+}
+
+/**
+ * Log-scale grid lines at 1, 2 and 5 per decade, or at decades only over a wide range: uPlot's
+ * default line at every integer multiple makes the grid darker than the data.
+ */
+function logAxis(theme: Theme, label: string): uPlot.Axis {
+  const base = themedAxis(theme, label);
+  const keep = (u: uPlot, splits: number[]) => {
+    const decades = Math.log10((u.scales.y.max ?? 10) / (u.scales.y.min ?? 1));
+    const steps = decades > 4 ? [1] : [1, 2, 5];
+    return splits.map((v) => {
+      const mantissa = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+      return steps.includes(mantissa) ? v : null;
+    });
+  };
+  return { ...base, grid: { ...base.grid, filter: keep }, ticks: { ...base.ticks, filter: keep } };
 }
 
 /** A log scale cannot show 0: a factor of exactly 0 (a dead unit) is a gap there. */
@@ -121,7 +138,7 @@ export class GradientFlowView implements View {
         x: { time: false, range: [-0.5, flow.layers.length - 0.5] },
         y: logY ? { distr: 3, log: 10 } : {},
       },
-      axes: [xAxis, themedAxis(theme, 'gradient factor, output → layer')],
+      axes: [xAxis, logY ? logAxis(theme, 'gradient factor, output → layer') : themedAxis(theme, 'gradient factor, output → layer')],
       cursor: { drag: { x: false, y: false }, points: { size: 9 } },
       legend: { live: true },
     }, [xs, flow.layers.map((l) => forScale(l.bound, logY)), flow.layers.map((l) => forScale(l.typical, logY))]);

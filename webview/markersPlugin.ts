@@ -10,8 +10,8 @@ export interface MarkedCurve {
   markers: CurveMarkers;
 }
 
-/** Saturation strip geometry in CSS pixels; also used by the legend swatch. */
-export const STRIP = { height: 4, gap: 2 } as const;
+/** Saturation strip geometry in CSS pixels. */
+const STRIP = { height: 4, gap: 2 } as const;
 
 interface Box { left: number; top: number; width: number; height: number }
 

@@ -43,7 +43,14 @@ export async function plotGradientFlow(extensionUri: vscode.Uri, log: PlotLog, c
     return;
   }
   const params: StacksParams = { uri };
-  const { stacks } = await client.sendRequest<StacksResult>(STACKS_REQUEST, params);
+  let stacks: StackInfo[];
+  try {
+    ({ stacks } = await client.sendRequest<StacksResult>(STACKS_REQUEST, params));
+  } catch (err) {
+    // The server is not running or failed on this document: say so instead of a bare command error.
+    void vscode.window.showErrorMessage(`Activation Lens: could not get the layer stacks (${err instanceof Error ? err.message : String(err)}).`);
+    return;
+  }
   const fileName = path.posix.basename(vscode.Uri.parse(uri).path);
   if (stacks.length === 0) {
     void vscode.window.showInformationMessage(`Activation Lens: no layer stacks found in ${fileName}.`);

@@ -10,11 +10,8 @@ import { sampleCurve } from './sample';
 export const DEFAULT_RANGE: readonly [number, number] = [-6, 6];
 
 export interface ActivationCurve {
-  id: string;
-  title: string;
   /** Legend label: the title plus the parameters that differ from the defaults. */
   label: string;
-  params: ParamValues;
   f: (number | null)[];
   df: (number | null)[];
   markers: CurveMarkers;
@@ -63,17 +60,14 @@ export function buildActivationPlot(items: readonly ActivationSelection[], range
     const df = (x: number) => fn.df(x, fnParams);
     const kinks = fn.kinks(fnParams).filter((k) => k > lo && k < hi);
     const samples = sampleCurve(f, df, { lo, hi, kinks });
-    return { item, def, params, f, df, kinks, samples };
+    return { item, def, f, df, kinks, samples };
   });
   const xs = union(sampled.map((s) => s.samples.xs));
   return {
     range: [lo, hi],
     xs,
-    curves: sampled.map(({ item, def, params, f, df, kinks, samples }) => ({
-      id: def.id,
-      title: def.title,
+    curves: sampled.map(({ item, def, f, df, kinks, samples }) => ({
       label: label(def, item.params),
-      params,
       f: xs.map((x) => finiteOrNull(f(x))),
       df: xs.map((x) => finiteOrNull(df(x))),
       markers: findMarkers(samples, f, df, kinks),

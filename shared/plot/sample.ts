@@ -23,7 +23,7 @@ export interface SampleOptions {
 }
 
 /** Distance from a kink to the samples that straddle it: a few ulps above float noise at |x|. */
-export function kinkOffset(x: number): number {
+function kinkOffset(x: number): number {
   return 1e-7 * Math.max(1, Math.abs(x));
 }
 

@@ -187,7 +187,9 @@ const FLOW: GradientFlow = {
     { name: 'nn.Sigmoid', line: 12, activation: 'sigmoid', bound: 0.25, typical: 0.1 },
     { name: '<img src=x onerror="window.__xss=1">', line: 13, bound: 1, typical: 1 },
   ],
-  assumptions: 'Pre-activations ~ N(0, 1); weights at PyTorch default init.',
+  assumptions: "bound multiplies sup|f'| of every activation from that layer to the output (weights ignored); typical "
+    + "multiplies E[f'(z)] with each pre-activation z ~ N(0,1), independent across layers, ignoring weights, "
+    + 'normalisation and residual connections.',
 };
 
 describe('plot webview in Chromium', function () {
