@@ -21,7 +21,7 @@ function single(line: string): { use: ActivationUse; text: string } {
 }
 
 describe('activation uses: spellings and parameters', () => {
-  const cases: [string, Partial<ActivationUse> & { text: string }][] = [
+  const cases: [string, Partial<ActivationUse> & { text?: string }][] = [
     ['m = nn.LeakyReLU(0.2, inplace=True)', { id: 'leaky_relu', form: 'module', framework: 'pytorch', spelling: 'nn.LeakyReLU', params: { negative_slope: 0.2 }, text: 'nn.LeakyReLU(0.2, inplace=True)' }],
     ['m = nn.LeakyReLU()', { id: 'leaky_relu', params: { negative_slope: 0.01 }, text: 'nn.LeakyReLU()' }],
     ['m = nn.Softmax(dim=1)', { id: 'softmax', dim: 1, text: 'nn.Softmax(dim=1)' }],

@@ -52,7 +52,7 @@ function offsetTooDeep(text: string): number {
 }
 
 /** Offset just past the string literal opening at `i`; an unterminated one-line string ends at the newline. */
-function stringEnd(text: string, i: number): number {
+export function stringEnd(text: string, i: number): number {
   const q = text[i];
   const triple = text[i + 1] === q && text[i + 2] === q;
   for (let j = triple ? i + 3 : i + 1; j < text.length; j++) {

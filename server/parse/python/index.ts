@@ -63,7 +63,7 @@ function analyse(text: string): DocumentModel {
   collectUses(module, table, resolver, use, registry);
   markRoles(module, registry);
   const layers = new LayerFactory(lines);
-  const candidates = new Interpreter({ table, resolver, registry, layers, use }).run(module);
+  const candidates = new Interpreter({ lineCount: lines.lineCount, table, resolver, registry, layers, use }).run(module);
   const byPosition = <T extends { range: { start: { line: number; character: number } } }>(a: T, b: T) =>
     a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
   return {

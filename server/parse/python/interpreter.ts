@@ -20,8 +20,14 @@ import {
   type Candidate, type ClassInfo, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
 } from './values';
 
-/** Work budget per document: statements and expressions evaluated. */
-const MAX_STEPS = 400_000;
+/**
+ * Work budgets, in statements and expressions evaluated: per root (a module-level statement, a
+ * class or function evaluated on its own) so that one pathological definition cannot starve the
+ * rest, and per document, growing with its length.
+ */
+const ROOT_STEPS = 100_000;
+const DOCUMENT_STEPS_MIN = 400_000;
+const DOCUMENT_STEPS_PER_LINE = 40;
 const MAX_CALL_DEPTH = 8;
 /** Loop iterations followed; longer loops (never seen building a model) are cut. */
 const MAX_ITERATIONS = 256;
@@ -39,6 +45,7 @@ const WEIGHTED = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention
 const SOFTMAX_IDS = new Set(['softmax', 'log_softmax']);
 
 export interface Deps {
+  lineCount: number;
   table: ScopeTable;
   resolver: Resolver;
   registry: Registry;
@@ -52,6 +59,8 @@ export class Interpreter implements Host {
   readonly use: UseContext;
   readonly candidates: Candidate[] = [];
   private steps = 0;
+  private rootSteps = 0;
+  private readonly maxSteps: number;
   /** How many branches on undecided conditions enclose the code being evaluated. */
   private condDepth = 0;
   private readonly frames: Frame[] = [];
@@ -72,13 +81,26 @@ export class Interpreter implements Host {
     this.registry = deps.registry;
     this.layers = deps.layers;
     this.use = deps.use;
+    this.maxSteps = Math.max(DOCUMENT_STEPS_MIN, DOCUMENT_STEPS_PER_LINE * deps.lineCount);
+  }
+
+  /** Whether the budgets allow one more step. */
+  private step(): boolean {
+    return ++this.steps <= this.maxSteps && ++this.rootSteps <= ROOT_STEPS;
+  }
+
+  /** Starts the budget of a new root evaluation. */
+  private root<T>(evaluate: () => T): T {
+    this.rootSteps = 0;
+    return evaluate();
   }
 
   /** Evaluates the module, then every class and function on its own; returns the stack candidates. */
   run(module: Stmt[]): Candidate[] {
-    this.execBody(module, new Env(this.deps.table.module));
+    const env = new Env(this.deps.table.module);
+    for (const s of module) this.root(() => this.exec(s, env));
     this.evaluateDefinitions();
-    for (const [candidate, seq] of this.sequences) this.setOutput(candidate, this.applySequence(seq, flow(Chain.start('input'))));
+    for (const [candidate, seq] of this.sequences) this.setOutput(candidate, this.root(() => this.applySequence(seq, flow(Chain.start('input')))));
     for (const [candidate, chain] of this.outputs) {
       const loss = this.consumed.get(chain);
       if (loss) this.tieCandidate(candidate, loss);
@@ -94,11 +116,11 @@ export class Interpreter implements Host {
       const candidate = this.classCandidate(cls);
       const forward = this.forwardOf(cls);
       if (!forward) continue;
-      this.setOutput(candidate, firstOf(this.invoke(forward, this.instantiate(cls), undefined, 'standalone')));
+      this.setOutput(candidate, this.root(() => firstOf(this.invoke(forward, this.instantiate(cls), undefined, 'standalone'))));
     }
     for (const fn of [...this.funcs.values()]) {
       if (fn.def.name === '__init__' || (fn.cls && this.forwardOf(fn.cls) === fn)) continue;
-      const out = this.invoke(fn, fn.cls ? this.instantiate(fn.cls) : undefined, undefined, 'standalone');
+      const out = this.root(() => this.invoke(fn, fn.cls ? this.instantiate(fn.cls) : undefined, undefined, 'standalone'));
       if (out.t === 'flow' && !out.uncertain) this.setOutput(this.functionCandidate(fn), out);
     }
   }
@@ -143,7 +165,7 @@ export class Interpreter implements Host {
   }
 
   private exec(s: Stmt, env: Env): Status {
-    if (++this.steps > MAX_STEPS) return 'normal';
+    if (!this.step()) return 'normal';
     switch (s.k) {
       case 'expr':
         this.eval(s.value, env);
@@ -433,7 +455,7 @@ export class Interpreter implements Host {
   // ---- expressions ----
 
   private eval(e: Expr, env: Env): Value {
-    if (++this.steps > MAX_STEPS) return UNKNOWN;
+    if (!this.step()) return UNKNOWN;
     switch (e.k) {
       case 'num': return Number.isNaN(e.value) ? UNKNOWN : { t: 'num', v: e.value };
       case 'str': return { t: 'str', v: e.value, node: e };

@@ -14,6 +14,10 @@ export class LineIndex {
     }
   }
 
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
   position(offset: number): Position {
     let lo = 0;
     let hi = this.starts.length - 1;

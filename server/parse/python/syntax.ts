@@ -5,14 +5,20 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Arg, ClassDef, Expr, FunctionDef, ImportName, Param, Span, Stmt } from './ast';
+import { topLevelChunks } from './chunks';
 
 /** Nesting deeper than this becomes an empty `other`: no real model code comes close. */
 const MAX_DEPTH = 200;
 
-/** Parses `text` into statements; never throws. */
+/** Parses `text` into statements, piece by piece (see chunks.ts); never throws. */
 export function parseModule(text: string): Stmt[] {
-  const top = parser.parse(text).topNode;
-  return new Converter(text).body(top, 0);
+  const starts = topLevelChunks(text);
+  const out: Stmt[] = [];
+  starts.forEach((start, i) => {
+    const chunk = text.slice(start, starts[i + 1] ?? text.length);
+    out.push(...new Converter(chunk, start).body(parser.parse(chunk).topNode, 0));
+  });
+  return out;
 }
 
 const OPEN_CLOSE = new Set(['(', ')', '[', ']', '{', '}']);
@@ -36,9 +42,6 @@ function splitCommas(nodes: SyntaxNode[]): SyntaxNode[][] {
   return groups.filter((g) => g.length > 0);
 }
 
-function span(node: { from: number; to: number }): Span {
-  return { from: node.from, to: node.to };
-}
 
 /** Value of a Python number literal; NaN for complex literals. */
 function numberValue(raw: string): number {
@@ -67,7 +70,13 @@ function stringValue(raw: string): string {
 }
 
 class Converter {
-  constructor(private readonly text: string) {}
+  /** `text` is one chunk of the document, starting at offset `base`. */
+  constructor(private readonly text: string, private readonly base: number) {}
+
+  /** Document span from the start of `first` to the end of `last`. */
+  private span(first: { from: number; to: number }, last = first): Span {
+    return { from: first.from + this.base, to: last.to + this.base };
+  }
 
   private src(node: { from: number; to: number }): string {
     return this.text.slice(node.from, node.to);
@@ -76,7 +85,7 @@ class Converter {
   private other(node: SyntaxNode, depth: number): Expr {
     const children: Expr[] = [];
     for (const c of kids(node)) if (!c.type.isAnonymous && c.firstChild || isLeafExpr(c)) children.push(this.expr(c, depth + 1));
-    return { k: 'other', ...span(node), children };
+    return { k: 'other', ...this.span(node), children };
   }
 
   body(node: SyntaxNode, depth: number): Stmt[] {
@@ -92,7 +101,7 @@ class Converter {
   }
 
   stmt(node: SyntaxNode, depth: number): Stmt[] {
-    const s = span(node);
+    const s = this.span(node);
     const ch = kids(node);
     switch (node.name) {
       case 'StatementGroup':
@@ -159,7 +168,7 @@ class Converter {
     }
     if (parts.length < 2 || parts.some((p) => p.length === 0)) return [];
     const exprs = parts.map((p) => this.exprList(p, node, depth));
-    return [{ k: 'assign', ...span(node), targets: exprs.slice(0, -1), value: exprs[exprs.length - 1] }];
+    return [{ k: 'assign', ...this.span(node), targets: exprs.slice(0, -1), value: exprs[exprs.length - 1] }];
   }
 
   private ifStmt(node: SyntaxNode, ch: SyntaxNode[], depth: number): Stmt {
@@ -174,7 +183,7 @@ class Converter {
         i += 1;
       }
     }
-    return { k: 'if', ...span(node), branches };
+    return { k: 'if', ...this.span(node), branches };
   }
 
   private forStmt(node: SyntaxNode, ch: SyntaxNode[], depth: number): Stmt {
@@ -185,9 +194,9 @@ class Converter {
     const iterEnd = ch.findIndex((c, i) => i > inIdx && c.name === 'Body');
     const iterNodes = inIdx >= 0 ? ch.slice(inIdx + 1, iterEnd < 0 ? ch.length : iterEnd) : [];
     return {
-      k: 'for', ...span(node),
-      target: targetNodes.length ? this.exprList(targetNodes, node, depth) : { k: 'other', ...span(node), children: [] },
-      iter: iterNodes.length ? this.exprList(iterNodes, node, depth) : { k: 'other', ...span(node), children: [] },
+      k: 'for', ...this.span(node),
+      target: targetNodes.length ? this.exprList(targetNodes, node, depth) : { k: 'other', ...this.span(node), children: [] },
+      iter: iterNodes.length ? this.exprList(iterNodes, node, depth) : { k: 'other', ...this.span(node), children: [] },
       body: bodies[0] ? this.body(bodies[0], depth) : [],
       orelse: bodies[1] ? this.body(bodies[1], depth) : [],
     };
@@ -206,11 +215,11 @@ class Converter {
         target: asIdx >= 0 && group[asIdx + 1] ? this.expr(group[asIdx + 1], depth + 1) : undefined,
       });
     }
-    return { k: 'with', ...span(node), items, body: bodyNode ? this.body(bodyNode, depth) : [] };
+    return { k: 'with', ...this.span(node), items, body: bodyNode ? this.body(bodyNode, depth) : [] };
   }
 
   private tryStmt(node: SyntaxNode, ch: SyntaxNode[], depth: number): Stmt {
-    const result = { k: 'try' as const, ...span(node), body: [] as Stmt[], handlers: [] as Stmt[][], orelse: [] as Stmt[], finalbody: [] as Stmt[] };
+    const result = { k: 'try' as const, ...this.span(node), body: [] as Stmt[], handlers: [] as Stmt[][], orelse: [] as Stmt[], finalbody: [] as Stmt[] };
     let clause = 'try';
     for (const c of ch) {
       if (c.name === 'try' || c.name === 'except' || c.name === 'else' || c.name === 'finally') clause = c.name;
@@ -232,9 +241,9 @@ class Converter {
     for (const clause of matchBody ? kids(matchBody) : []) {
       if (clause.name !== 'MatchClause') continue;
       const body = kids(clause).find((c) => c.name === 'Body');
-      branches.push({ test: { k: 'other', ...span(clause), children: [] }, body: body ? this.body(body, depth) : [] });
+      branches.push({ test: { k: 'other', ...this.span(clause), children: [] }, body: body ? this.body(body, depth) : [] });
     }
-    return { k: 'if', ...span(node), branches };
+    return { k: 'if', ...this.span(node), branches };
   }
 
   private decorator(node: SyntaxNode, depth: number): Expr {
@@ -246,9 +255,9 @@ class Converter {
     const paramList = ch.find((c) => c.name === 'ParamList');
     const bodyNode = ch.find((c) => c.name === 'Body');
     return {
-      k: 'def', ...span(node),
+      k: 'def', ...this.span(node),
       name: nameNode ? this.src(nameNode) : '',
-      nameSpan: span(nameNode ?? node),
+      nameSpan: this.span(nameNode ?? node),
       params: paramList ? this.params(paramList, depth) : [],
       body: bodyNode ? this.body(bodyNode, depth) : [],
       decorators,
@@ -282,9 +291,9 @@ class Converter {
     const argList = ch.find((c) => c.name === 'ArgList');
     const bodyNode = ch.find((c) => c.name === 'Body');
     return {
-      k: 'class', ...span(node),
+      k: 'class', ...this.span(node),
       name: nameNode ? this.src(nameNode) : '',
-      nameSpan: span(nameNode ?? node),
+      nameSpan: this.span(nameNode ?? node),
       bases: argList ? this.args(argList, depth) : [],
       body: bodyNode ? this.body(bodyNode, depth) : [],
       decorators,
@@ -292,7 +301,7 @@ class Converter {
   }
 
   private importStmt(node: SyntaxNode, ch: SyntaxNode[]): Stmt {
-    const s = span(node);
+    const s = this.span(node);
     const dotted = (nodes: SyntaxNode[]) => nodes.map((n) => this.src(n)).join('');
     if (ch[0]?.name === 'from') {
       const importIdx = ch.findIndex((c) => c.name === 'import');
@@ -322,25 +331,23 @@ class Converter {
     const groups = splitCommas(nodes);
     if (groups.length === 1 && nodes[nodes.length - 1].name !== ',') return this.group(groups[0], depth);
     const items = groups.map((g) => this.group(g, depth));
-    const from = nodes[0]?.from ?? parent.from;
-    const to = nodes[nodes.length - 1]?.to ?? parent.to;
-    return { k: 'tuple', from, to, items };
+    return { k: 'tuple', ...this.span(nodes[0] ?? parent, nodes[nodes.length - 1] ?? parent), items };
   }
 
   /** One expression, possibly written as several sibling nodes (`*x`, `not in`). */
   private group(nodes: SyntaxNode[], depth: number): Expr {
     if (nodes[0].name === '*' && nodes[1]) {
-      return { k: 'star', from: nodes[0].from, to: nodes[nodes.length - 1].to, value: this.expr(nodes[1], depth + 1) };
+      return { k: 'star', ...this.span(nodes[0], nodes[nodes.length - 1]), value: this.expr(nodes[1], depth + 1) };
     }
     return this.expr(nodes[0], depth + 1);
   }
 
   private exprOrOther(node: SyntaxNode | undefined, depth: number): Expr {
-    return node ? this.expr(node, depth + 1) : { k: 'other', from: 0, to: 0, children: [] };
+    return node ? this.expr(node, depth + 1) : { k: 'other', from: this.base, to: this.base, children: [] };
   }
 
   expr(node: SyntaxNode, depth: number): Expr {
-    const s = span(node);
+    const s = this.span(node);
     if (depth > MAX_DEPTH) return { k: 'other', ...s, children: [] };
     const d = depth + 1;
     switch (node.name) {
@@ -410,7 +417,7 @@ class Converter {
   }
 
   private member(node: SyntaxNode, depth: number): Expr {
-    const s = span(node);
+    const s = this.span(node);
     const d = depth + 1;
     const ch = kids(node);
     if (!ch[0]) return this.other(node, depth);
@@ -434,7 +441,7 @@ class Converter {
     }
     const conv = (n: SyntaxNode | undefined) => (n ? this.expr(n, depth + 1) : undefined);
     return {
-      k: 'slice', from: group[0]?.from ?? parent.from, to: group[group.length - 1]?.to ?? parent.to,
+      k: 'slice', ...this.span(group[0] ?? parent, group[group.length - 1] ?? parent),
       lower: conv(parts[0]), upper: conv(parts[1]), step: conv(parts[2]),
     };
   }
@@ -458,7 +465,7 @@ class Converter {
         i += 2;
       } else i++;
     }
-    return { k: 'comp', ...span(node), element: this.exprList(ch.slice(0, firstFor), node, d), loops, conditions };
+    return { k: 'comp', ...this.span(node), element: this.exprList(ch.slice(0, firstFor), node, d), loops, conditions };
   }
 
   private args(node: SyntaxNode, depth: number): Arg[] {
@@ -466,8 +473,7 @@ class Converter {
     const out: Arg[] = [];
     const inner = kids(node).filter((c) => c.name !== '(' && c.name !== ')');
     for (const group of splitCommas(inner)) {
-      const from = group[0].from;
-      const to = group[group.length - 1].to;
+      const { from, to } = this.span(group[0], group[group.length - 1]);
       const first = group[0].name;
       if ((first === '*' || first === '**') && group[1]) {
         out.push({ from, to, star: first, value: this.expr(group[1], d) });
