@@ -21,11 +21,14 @@ const KERAS_TOP_LEVEL: Record<string, Namespace> = { Sequential: 'keras.models',
 
 /** Folds the many import paths of one API onto a namespace and a member name. */
 export function canonical(qname: string): Canonical | undefined {
-  let q = qname
-    .replace(/^tensorflow\.python\./, 'tensorflow.')
-    .replace(/^tensorflow\.compat\.v[12]\./, 'tensorflow.')
-    .replace(/^(tensorflow\.keras|tf_keras|keras\.src|keras\.api)(\.|$)/, 'keras$2')
-    .replace(/^tensorflow\.losses\./, 'keras.losses.');
+  let q = qname;
+  if (/^(tensorflow|tf_keras|keras\.src|keras\.api)\b/.test(q)) {
+    q = q
+      .replace(/^tensorflow\.python\./, 'tensorflow.')
+      .replace(/^tensorflow\.compat\.v[12]\./, 'tensorflow.')
+      .replace(/^(tensorflow\.keras|tf_keras|keras\.src|keras\.api)(\.|$)/, 'keras$2')
+      .replace(/^tensorflow\.losses\./, 'keras.losses.');
+  }
   const dot = q.lastIndexOf('.');
   if (dot < 0) return undefined;
   const name = q.slice(dot + 1);

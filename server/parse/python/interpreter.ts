@@ -5,16 +5,20 @@
 // bound the work on any input.
 
 import type { ActivationUse, Framework, Layer, LossUse } from '../../model/layerStack';
+import type { UseContext } from './activationUses';
 import type { CallExpr, ClassDef, Expr, FunctionDef, Span, Stmt } from './ast';
-import { canonical, METADATA, PASS_THROUGH, REDUCTIONS } from './catalog';
+import { Branches, type Status } from './branches';
+import { BUILTINS, callBuiltin, type BuiltinHost } from './builtins';
+import { Candidates } from './candidates';
+import { canonical, METADATA } from './catalog';
+import { constantBinary } from './constants';
 import { callFramework, mergeValues, predictionArg, type Host } from './frameworkCalls';
 import { addFlows, applyLayers, chainOf, mergeChains, multiplyFlows, product } from './flows';
 import type { LayerFactory } from './layers';
-import { callableLoss, expectationKnown, stringLoss } from './losses';
-import type { UseContext } from './activationUses';
+import { callMethod, extend, type MethodHost } from './methods';
 import type { Registry } from './registry';
 import type { Resolver, ScopeTable } from './scopes';
-import { argument, dataArg, type CallSite } from './site';
+import { dataArg, type CallSite } from './site';
 import {
   Chain, Env, flow, join, NONE, solid, truthy, UNKNOWN,
   type Candidate, type ClassInfo, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
@@ -32,15 +36,9 @@ const MAX_CALL_DEPTH = 8;
 /** Loop iterations followed; longer loops (never seen building a model) are cut. */
 const MAX_ITERATIONS = 256;
 
-type Status = 'normal' | 'return';
 /** How a function is entered: from a call, on its own (parameters are model inputs), or as a constructor with defaults. */
 type Mode = 'call' | 'standalone' | 'config';
-/** Variables written inside a branch, with the values they had before it. */
-type Frame = Map<Map<string, Value>, Map<string, Value | undefined>>;
 
-const BUILTINS = new Set(['range', 'len', 'enumerate', 'zip', 'reversed', 'list', 'tuple', 'super', 'getattr', 'setattr', 'int', 'float', 'min', 'max', 'print']);
-/** Methods of modules that return the module itself. */
-const SELF_RETURNING = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'double', 'float', 'half', 'bfloat16', 'apply', 'requires_grad_', 'share_memory']);
 const WEIGHTED = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
 const SOFTMAX_IDS = new Set(['softmax', 'log_softmax']);
 
@@ -53,35 +51,29 @@ export interface Deps {
   use: UseContext;
 }
 
-export class Interpreter implements Host {
+export class Interpreter implements Host, MethodHost, BuiltinHost {
   readonly registry: Registry;
   readonly layers: LayerFactory;
   readonly use: UseContext;
-  readonly candidates: Candidate[] = [];
+  readonly models: Candidates;
   private steps = 0;
   private rootSteps = 0;
   private readonly maxSteps: number;
-  /** How many branches on undecided conditions enclose the code being evaluated. */
-  private condDepth = 0;
-  private readonly frames: Frame[] = [];
+  private readonly branchState = new Branches();
   private readonly returns: Value[][] = [];
   private readonly callStack: { fn: FuncInfo; self?: Instance }[] = [];
   private readonly classes = new Map<ClassDef, ClassInfo>();
   private readonly funcs = new Map<FunctionDef, FuncInfo>();
-  private readonly sequences = new Map<Candidate, SequenceValue>();
-  private readonly byCall = new Map<CallExpr, Candidate>();
   /** Layers that stand for a matrix product of two flows: a softmax right after one is attention. */
   private readonly matmuls = new Set<Layer>();
-  /** Chains a loss reads, for models whose own code computes the loss on their output. */
-  private readonly consumed = new Map<Chain, LossUse>();
-  /** The output chain of each class and function evaluated on its own. */
-  private readonly outputs = new Map<Candidate, Chain>();
 
   constructor(private readonly deps: Deps) {
     this.registry = deps.registry;
     this.layers = deps.layers;
     this.use = deps.use;
     this.maxSteps = Math.max(DOCUMENT_STEPS_MIN, DOCUMENT_STEPS_PER_LINE * deps.lineCount);
+    const e = deps.resolver.evidence;
+    this.models = new Candidates(e.torch && !e.keras && !e.tensorflow ? 'pytorch' : 'keras');
   }
 
   /** Whether the budgets allow one more step. */
@@ -100,12 +92,11 @@ export class Interpreter implements Host {
     const env = new Env(this.deps.table.module);
     for (const s of module) this.root(() => this.exec(s, env));
     this.evaluateDefinitions();
-    for (const [candidate, seq] of this.sequences) this.setOutput(candidate, this.root(() => this.applySequence(seq, flow(Chain.start('input')))));
-    for (const [candidate, chain] of this.outputs) {
-      const loss = this.consumed.get(chain);
-      if (loss) this.tieCandidate(candidate, loss);
+    for (const [candidate, seq] of this.models.sequences) {
+      this.models.setOutput(candidate, outputChain(this.root(() => this.applySequence(seq, flow(Chain.start('input'))))));
     }
-    return this.candidates;
+    this.models.tieConsumed();
+    return this.models.all;
   }
 
   // ---- definitions evaluated on their own ----
@@ -113,48 +104,16 @@ export class Interpreter implements Host {
   private evaluateDefinitions(): void {
     for (const cls of this.classes.values()) {
       if (!cls.framework) continue;
-      const candidate = this.classCandidate(cls);
+      const candidate = this.models.forClass(cls);
       const forward = this.forwardOf(cls);
       if (!forward) continue;
-      this.setOutput(candidate, this.root(() => firstOf(this.invoke(forward, this.instantiate(cls), undefined, 'standalone'))));
+      this.models.setOutput(candidate, outputChain(this.root(() => firstOf(this.invoke(forward, this.instantiate(cls), undefined, 'standalone')))));
     }
     for (const fn of [...this.funcs.values()]) {
       if (fn.def.name === '__init__' || (fn.cls && this.forwardOf(fn.cls) === fn)) continue;
       const out = this.root(() => this.invoke(fn, fn.cls ? this.instantiate(fn.cls) : undefined, undefined, 'standalone'));
-      if (out.t === 'flow' && !out.uncertain) this.setOutput(this.functionCandidate(fn), out);
+      if (out.t === 'flow' && !out.uncertain) this.models.setOutput(this.models.forFunction(fn), out.chain);
     }
-  }
-
-  private setOutput(candidate: Candidate, out: Value | undefined): void {
-    if (out?.t !== 'flow' || out.uncertain) {
-      candidate.layers = [];
-      return;
-    }
-    candidate.layers = out.chain.layers();
-    this.outputs.set(candidate, out.chain);
-  }
-
-  private classCandidate(cls: ClassInfo): Candidate {
-    cls.candidate ??= this.candidate('class', cls.def.name, cls.def.nameSpan, cls.framework ?? this.fileFramework(), cls.def.name);
-    return cls.candidate;
-  }
-
-  private functionCandidate(fn: FuncInfo): Candidate {
-    const name = fn.cls ? `${fn.cls.def.name}.${fn.def.name}` : fn.def.name;
-    fn.candidate ??= this.candidate('function', name, fn.def.nameSpan, fn.cls?.framework ?? this.fileFramework(), name);
-    return fn.candidate;
-  }
-
-  /** A new candidate; one built by a call still being typed (`nn.Sequential(nn.Linear(12`) is kept out of the results. */
-  private candidate(kind: Candidate['kind'], fallbackName: string, span: Span, framework: Framework, name?: string, incomplete = false): Candidate {
-    const c: Candidate = { kind, fallbackName, span, framework, layers: [], aliases: [], ...(name ? { name } : {}) };
-    if (!incomplete) this.candidates.push(c);
-    return c;
-  }
-
-  private fileFramework(): Framework {
-    const e = this.deps.resolver.evidence;
-    return e.torch && !e.keras && !e.tensorflow ? 'pytorch' : 'keras';
   }
 
   // ---- statements ----
@@ -182,7 +141,7 @@ export class Interpreter implements Host {
         const v = s.value ? this.eval(s.value, env) : NONE;
         const top = this.callStack[this.callStack.length - 1];
         // A model built and returned by a function (`def make_mlp(): ... return nn.Sequential(*layers)`) is named after it.
-        if (top && (v.t === 'seq' || v.t === 'model')) this.nameValue(top.fn.def.name, v);
+        if (top && (v.t === 'seq' || v.t === 'model')) this.models.name(top.fn.def.name, v);
         this.returns[this.returns.length - 1]?.push(v);
         return 'return';
       }
@@ -253,66 +212,29 @@ export class Interpreter implements Host {
     return this.execBody(s.orelse, env);
   }
 
-  /**
-   * Evaluates alternatives from the same state and joins what they assign. An arm that returned
-   * does not reach the code after the branch, so it does not contribute.
-   */
-  private branches(arms: (() => Status)[]): Status {
-    const before: Frame = new Map();
-    const outcomes: { written: Frame; status: Status }[] = [];
-    this.condDepth++;
-    for (const arm of arms) {
-      this.frames.push(new Map());
-      const status = arm();
-      const frame = this.frames.pop()!;
-      const written: Frame = new Map();
-      for (const [map, olds] of frame) {
-        const now = new Map<string, Value | undefined>();
-        let seen = before.get(map);
-        if (!seen) before.set(map, (seen = new Map()));
-        for (const [key, old] of olds) {
-          now.set(key, map.get(key));
-          if (!seen.has(key)) seen.set(key, old);
-          if (old === undefined) map.delete(key);
-          else map.set(key, old);
-        }
-        written.set(map, now);
-      }
-      outcomes.push({ written, status });
-    }
-    this.condDepth--;
-    const live = outcomes.filter((o) => o.status === 'normal');
-    if (live.length === 0) return 'return';
-    for (const [map, olds] of before) {
-      for (const [key, old] of olds) {
-        const values = live.map((o) => (o.written.get(map)?.has(key) ? o.written.get(map)!.get(key) : old));
-        if (values.some((v) => v !== undefined)) this.write(map, key, join(values));
-      }
-    }
-    return 'normal';
+  write(map: Map<string, Value>, key: string, value: Value): void {
+    this.branchState.write(map, key, value);
   }
 
-  private write(map: Map<string, Value>, key: string, value: Value): void {
-    const frame = this.frames[this.frames.length - 1];
-    if (frame) {
-      let olds = frame.get(map);
-      if (!olds) frame.set(map, (olds = new Map()));
-      if (!olds.has(key)) olds.set(key, map.get(key));
-    }
-    map.set(key, value);
+  get condDepth(): number {
+    return this.branchState.depth;
+  }
+
+  private branches(arms: (() => Status)[]): Status {
+    return this.branchState.run(arms);
   }
 
   private assign(target: Expr, value: Value, env: Env): void {
     switch (target.k) {
       case 'name':
         this.write(env.vars, target.name, value);
-        this.nameValue(target.name, value);
+        this.models.name(target.name, value);
         return;
       case 'attr': {
         const obj = this.eval(target.obj, env);
         if (obj.t !== 'object') return;
         this.write(obj.obj.attrs, target.attr, value);
-        this.nameValue(this.use.text.slice(target.from, target.to), value);
+        this.models.name(this.use.text.slice(target.from, target.to), value);
         return;
       }
       case 'tuple': case 'list': {
@@ -344,22 +266,12 @@ export class Interpreter implements Host {
     return UNKNOWN;
   }
 
-  /** The first variable a model is assigned to names it (`model = Sequential(...)`, `netD = Discriminator()`). */
-  private nameValue(name: string, value: Value): void {
-    const candidate = value.t === 'seq' ? value.seq.candidate : value.t === 'model' ? value.model.candidate
-      : value.t === 'object' && value.obj.cls.framework ? this.classCandidate(value.obj.cls) : undefined;
-    if (!candidate) return;
-    if (candidate.kind === 'class') {
-      if (!candidate.aliases.includes(name)) candidate.aliases.push(name);
-    } else candidate.name ??= name;
-  }
-
   private augment(s: Extract<Stmt, { k: 'aug' }>, env: Env): void {
     const current = this.eval(s.target, env);
     const rhs = this.eval(s.value, env);
     if (current.t === 'list' && s.op === '+' && rhs.t === 'list') {
       // `layers += [...]` extends the list in place, as Python does.
-      this.extend(current.list, rhs.list.items);
+      extend(this, current.list, rhs.list.items);
       return;
     }
     this.assign(s.target, this.binary(s.op, current, rhs, s, s), env);
@@ -588,7 +500,7 @@ export class Interpreter implements Host {
     return this.newList(items);
   }
 
-  private iterate(v: Value): Item[] | undefined {
+  iterate(v: Value): Item[] | undefined {
     if (v.t === 'list') return v.list.items;
     if (v.t === 'seq') return v.seq.items;
     return undefined;
@@ -678,12 +590,12 @@ export class Interpreter implements Host {
   callValue(f: Value, site: CallSite): Value {
     switch (f.t) {
       case 'ref': return callFramework(this, f, site);
-      case 'builtin': return this.builtin(f.name, site);
+      case 'builtin': return callBuiltin(this, f.name, site);
       case 'class': return { t: 'object', obj: this.instantiate(f.cls) };
       case 'func': {
         const out = this.invoke(f.fn, f.self, site, 'call');
         // The result of a module-level function is that function's model output (`loss_fn(forward(x))`).
-        return !f.fn.cls && out.t === 'flow' && !out.uncertain ? { ...out, model: this.functionCandidate(f.fn) } : out;
+        return !f.fn.cls && out.t === 'flow' && !out.uncertain ? { ...out, model: this.models.forFunction(f.fn) } : out;
       }
       case 'object': return this.callInstance(f.obj, site);
       case 'layer': {
@@ -698,7 +610,7 @@ export class Interpreter implements Host {
       case 'loss':
         this.tie(predictionArg(f.loss, site), f.loss);
         return UNKNOWN;
-      case 'bound': return this.callMethod(f, site);
+      case 'bound': return callMethod(this, f, site);
       default: return this.opaque(site, [...site.args, ...site.kwargs.values()]);
     }
   }
@@ -720,7 +632,7 @@ export class Interpreter implements Host {
     const forward = this.forwardOf(obj.cls);
     if (!forward) return this.opaque(site, site.args);
     const out = this.invoke(forward, obj, site, 'call');
-    return obj.cls.framework ? withModel(out, this.classCandidate(obj.cls)) : out;
+    return obj.cls.framework ? withModel(out, this.models.forClass(obj.cls)) : out;
   }
 
   private applySequence(seq: SequenceValue, data: Value): Value {
@@ -750,160 +662,7 @@ export class Interpreter implements Host {
     }
   }
 
-  private callMethod(f: Extract<Value, { t: 'bound' }>, site: CallSite): Value {
-    const recv = f.recv;
-    const name = f.name;
-    if (recv.t === 'flow') return this.tensorMethod(recv, name, f.node, site);
-    if (SELF_RETURNING.has(name) && (recv.t === 'object' || recv.t === 'seq' || recv.t === 'layer' || recv.t === 'model')) return recv;
-    if (name === 'compile') {
-      const candidate = recv.t === 'seq' ? recv.seq.candidate : recv.t === 'model' ? recv.model.candidate
-        : recv.t === 'object' && recv.obj.cls.framework ? this.classCandidate(recv.obj.cls) : undefined;
-      const loss = this.compiledLoss(site);
-      if (candidate && loss) this.tieCandidate(candidate, loss);
-      return NONE;
-    }
-    if (recv.t === 'list' || recv.t === 'seq') {
-      const list = recv.t === 'list' ? recv.list : recv.seq;
-      switch (name) {
-        case 'append': case 'add':
-          if (site.args[0]) this.extend(list, [{ value: site.args[0], conditional: false, span: site.argNodes[0] }]);
-          return NONE;
-        case 'add_module': case 'register_module':
-          if (site.args[1]) this.extend(list, [{ value: site.args[1], conditional: false, span: site.argNodes[1] }]);
-          return NONE;
-        case 'extend':
-          if (site.args[0]?.t === 'list') this.extend(list, site.args[0].list.items);
-          return NONE;
-        case 'insert': {
-          const [at, value] = site.args;
-          if (at?.t === 'num' && at.v === 0 && value) list.items.unshift({ value, conditional: this.condDepth > list.createdDepth });
-          else if (value) this.extend(list, [{ value, conditional: false }]);
-          return NONE;
-        }
-        case 'pop':
-          return site.args.length === 0 && !list.items.some((i) => i.conditional) ? list.items.pop()?.value ?? UNKNOWN : UNKNOWN;
-        default:
-          return UNKNOWN;
-      }
-    }
-    if (recv.t === 'object' && (name === 'add_module' || name === 'register_module')) {
-      const [key, value] = site.args;
-      if (key?.t === 'str' && value) this.write(recv.obj.attrs, key.v, value);
-      return NONE;
-    }
-    // A submodule the analysis did not see built (`self.drop` set up elsewhere) is still a step of the flow.
-    return recv.t === 'object' ? this.opaque(site, site.args) : UNKNOWN;
-  }
-
-  private tensorMethod(recv: Flow, name: string, node: Expr, site: CallSite): Value {
-    const use = this.registry.activations.get(site.node);
-    if (use) return this.applyActivation(recv, use, site);
-    if (PASS_THROUGH.has(name)) return recv;
-    if (METADATA.has(name)) return UNKNOWN;
-    const span = { from: node.to - name.length - 1, to: site.node.to };
-    const other = site.args[0] ?? UNKNOWN;
-    if (name === 'matmul' || name === 'mm' || name === 'bmm') return this.binary('@', recv, other, site.node, span, `.${name}`);
-    if (name === 'mul' || name === 'mul_') return this.binary('*', recv, other, site.node, span, `.${name}`);
-    if (name === 'add' || name === 'add_') return this.binary('+', recv, other, site.node, span, `.${name}`);
-    const kind = REDUCTIONS.has(name) ? 'pooling' : 'unknown';
-    return flow(solid(recv).then(this.layers.at(site.node, span, kind, `.${name}`)));
-  }
-
-  private extend(list: { items: Item[]; createdDepth: number }, items: Item[]): void {
-    const conditional = this.condDepth > list.createdDepth;
-    for (const i of items) list.items.push({ ...i, conditional: i.conditional || conditional });
-  }
-
-  /** The loss `model.compile(loss=...)` names (also `compile(optimizer, loss)`). */
-  private compiledLoss(site: CallSite): LossUse | undefined {
-    const v = argument(site, 1, 'loss');
-    if (!v) return undefined;
-    if (v.t === 'loss') return v.loss;
-    if (v.t === 'str' && v.node?.k === 'str') {
-      const node = v.node;
-      return this.registry.loss(node, () => stringLoss(this.use, node));
-    }
-    if (v.t === 'ref') {
-      const c = canonical(v.qname);
-      return c && this.registry.loss(v.node, () => callableLoss(this.use, v.node, c));
-    }
-    return undefined;
-  }
-
-  private builtin(name: string, site: CallSite): Value {
-    const [a, b] = site.args;
-    switch (name) {
-      case 'range': {
-        const nums = site.args.map((v) => (v.t === 'num' && Number.isInteger(v.v) ? v.v : undefined));
-        if (nums.length === 0 || nums.some((n) => n === undefined)) return UNKNOWN;
-        const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
-        if (step === 0) return UNKNOWN;
-        const items: Item[] = [];
-        for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
-          if (items.length >= MAX_ITERATIONS) return UNKNOWN;
-          items.push({ value: { t: 'num', v: i }, conditional: false });
-        }
-        return this.newList(items);
-      }
-      case 'len': {
-        const items = a?.t === 'list' ? a.list.items : a?.t === 'seq' ? a.seq.items : undefined;
-        return items && !items.some((i) => i.conditional) ? { t: 'num', v: items.length } : UNKNOWN;
-      }
-      case 'enumerate': {
-        const items = a ? this.iterate(a) : undefined;
-        if (!items) return UNKNOWN;
-        const start = b?.t === 'num' ? b.v : 0;
-        return this.newList(items.map((it, i) => ({
-          value: this.newList([{ value: { t: 'num', v: start + i }, conditional: false }, { value: it.value, conditional: false }], true),
-          conditional: it.conditional,
-        })));
-      }
-      case 'zip': {
-        const lists = site.args.map((v) => this.iterate(v));
-        if (lists.length === 0 || lists.some((l) => !l)) return UNKNOWN;
-        const n = Math.min(...lists.map((l) => l!.length));
-        const items: Item[] = [];
-        for (let i = 0; i < n; i++) {
-          items.push({
-            value: this.newList(lists.map((l) => ({ value: l![i].value, conditional: false })), true),
-            conditional: lists.some((l) => l![i].conditional),
-          });
-        }
-        return this.newList(items);
-      }
-      case 'reversed': {
-        const items = a ? this.iterate(a) : undefined;
-        return items ? this.newList(items.slice().reverse()) : UNKNOWN;
-      }
-      case 'list': case 'tuple': {
-        const items = a ? this.iterate(a) : [];
-        return items ? this.newList(items.slice(), name === 'tuple') : UNKNOWN;
-      }
-      case 'super': {
-        if (a?.t === 'class' && b?.t === 'object') return { t: 'super', cls: a.cls, self: b.obj };
-        const top = this.callStack[this.callStack.length - 1];
-        return top?.fn.cls && top.self ? { t: 'super', cls: top.fn.cls, self: top.self } : UNKNOWN;
-      }
-      case 'getattr':
-        return b?.t === 'str' && a ? (this.attributeByName(a, b.v) ?? site.args[2] ?? UNKNOWN) : UNKNOWN;
-      case 'setattr': {
-        const value = site.args[2];
-        if (a?.t === 'object' && b?.t === 'str' && value) this.write(a.obj.attrs, b.v, value);
-        return NONE;
-      }
-      case 'int': return a?.t === 'num' ? { t: 'num', v: Math.trunc(a.v) } : UNKNOWN;
-      case 'float': return a?.t === 'num' ? a : UNKNOWN;
-      case 'min': case 'max': {
-        if (site.args.length < 2 || site.args.some((v) => v.t !== 'num')) return UNKNOWN;
-        const nums = site.args.map((v) => (v as { v: number }).v);
-        return { t: 'num', v: name === 'min' ? Math.min(...nums) : Math.max(...nums) };
-      }
-      default:
-        return NONE;
-    }
-  }
-
-  private attributeByName(obj: Value, name: string): Value | undefined {
+  attributeByName(obj: Value, name: string): Value | undefined {
     if (obj.t !== 'object' && obj.t !== 'ref') return undefined;
     const v = this.attribute(obj, name, { k: 'name', name, from: 0, to: 0 });
     return v.t === 'bound' ? undefined : v;
@@ -918,16 +677,7 @@ export class Interpreter implements Host {
   }
 
   newSequence(site: CallSite, framework: Framework, items: Item[]): Value {
-    const known = this.byCall.get(site.node);
-    const candidate = known
-      ?? this.candidate('sequential', framework === 'pytorch' ? 'nn.Sequential' : 'Sequential', site.node, framework, undefined, site.node.incomplete);
-    const seq: SequenceValue = { node: site.node, items, framework, createdDepth: this.condDepth, candidate };
-    if (!known) {
-      // The first evaluation of a construction site stands for it.
-      this.byCall.set(site.node, candidate);
-      this.sequences.set(candidate, seq);
-    }
-    return { t: 'seq', seq };
+    return { t: 'seq', seq: this.models.sequence(site.node, framework, items, this.condDepth) };
   }
 
   newList(items: Item[], tuple = false): Value {
@@ -935,13 +685,7 @@ export class Interpreter implements Host {
   }
 
   modelCandidate(site: CallSite, chain: Chain): Candidate {
-    let candidate = this.byCall.get(site.node);
-    if (!candidate) {
-      candidate = this.candidate('model', 'Model', site.node, 'keras', undefined, site.node.incomplete);
-      this.setOutput(candidate, flow(chain));
-      this.byCall.set(site.node, candidate);
-    }
-    return candidate;
+    return this.models.model(site.node, chain);
   }
 
   applyActivation(data: Value | undefined, use: ActivationUse, site: CallSite): Value {
@@ -967,15 +711,18 @@ export class Interpreter implements Host {
   }
 
   tie(pred: Value | undefined, loss: LossUse): void {
-    if (pred?.t !== 'flow' || pred.uncertain) return;
-    if (pred.model) this.tieCandidate(pred.model, loss);
-    if (!this.consumed.has(pred.chain)) this.consumed.set(pred.chain, loss);
+    this.models.tie(pred, loss);
   }
 
-  private tieCandidate(candidate: Candidate, loss: LossUse): void {
-    // A Keras crossentropy whose from_logits is computed reads what it reads: rules cannot judge it.
-    if (!candidate.loss && expectationKnown(loss)) candidate.loss = loss;
+  currentSuper(): Value {
+    const top = this.callStack[this.callStack.length - 1];
+    return top?.fn.cls && top.self ? { t: 'super', cls: top.fn.cls, self: top.self } : UNKNOWN;
   }
+}
+
+/** The chain of a model's output, when it is one known flow. */
+function outputChain(out: Value | undefined): Chain | undefined {
+  return out?.t === 'flow' && !out.uncertain ? out.chain : undefined;
 }
 
 function firstOf(v: Value): Value | undefined {
@@ -1000,45 +747,3 @@ function baseFramework(qname: string): Framework | undefined {
   return undefined;
 }
 
-/** Arithmetic and comparisons of known constants. */
-function constantBinary(op: string, a: Value, b: Value): Value | undefined {
-  if (a.t === 'num' && b.t === 'num') {
-    const x = a.v;
-    const y = b.v;
-    switch (op) {
-      case '+': return { t: 'num', v: x + y };
-      case '-': return { t: 'num', v: x - y };
-      case '*': return { t: 'num', v: x * y };
-      case '/': return y === 0 ? UNKNOWN : { t: 'num', v: x / y };
-      case '//': return y === 0 ? UNKNOWN : { t: 'num', v: Math.floor(x / y) };
-      case '%': return y === 0 ? UNKNOWN : { t: 'num', v: ((x % y) + y) % y };
-      case '**': return { t: 'num', v: x ** y };
-      case '<': return { t: 'bool', v: x < y };
-      case '<=': return { t: 'bool', v: x <= y };
-      case '>': return { t: 'bool', v: x > y };
-      case '>=': return { t: 'bool', v: x >= y };
-      case '==': return { t: 'bool', v: x === y };
-      case '!=': return { t: 'bool', v: x !== y };
-      default: return UNKNOWN;
-    }
-  }
-  if (a.t === 'str' && b.t === 'str') {
-    if (op === '==' || op === '!=') return { t: 'bool', v: (a.v === b.v) === (op === '==') };
-    if (op === '+') return { t: 'str', v: a.v + b.v };
-  }
-  if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
-    const isNone = (v: Value) => (v.t === 'none' ? true : v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? undefined : false);
-    const x = isNone(a);
-    const y = isNone(b);
-    if (x === undefined || y === undefined || (!x && !y)) return undefined;
-    const same = x === y;
-    return { t: 'bool', v: op === 'is' || op === '==' ? same : !same };
-  }
-  if ((op === 'in' || op === 'not in') && b.t === 'list' && (a.t === 'str' || a.t === 'num')) {
-    const values = b.list.items.map((i) => i.value);
-    if (values.some((v) => v.t !== a.t)) return undefined;
-    const found = values.some((v) => (v as { v: unknown }).v === a.v);
-    return { t: 'bool', v: op === 'in' ? found : !found };
-  }
-  return undefined;
-}

@@ -174,7 +174,8 @@ export class Resolver {
 
   /** The dotted path `e` stands for, or undefined when it is not a (known) module member. */
   qualify(e: Expr, scope: Scope): string | undefined {
-    if (this.memo.has(e)) return this.memo.get(e);
+    const known = this.memo.get(e);
+    if (known !== undefined || this.memo.has(e)) return known;
     const q = this.resolve(e, scope, 0);
     this.memo.set(e, q);
     return q;
