@@ -87,21 +87,32 @@ export interface ClassDef extends Span {
   decorators: Expr[];
 }
 
-/** Sub-expressions of an expression, in source order. */
-export function subExprs(e: Expr): Expr[] {
+/** Calls `fn` on each sub-expression of `e`, in source order (no arrays: walks run over every node). */
+export function eachSubExpr(e: Expr, fn: (sub: Expr) => void): void {
   switch (e.k) {
-    case 'attr': return [e.obj];
-    case 'subscript': return [e.obj, ...e.items];
-    case 'slice': return [e.lower, e.upper, e.step].filter((x): x is Expr => x !== undefined);
-    case 'call': return [e.callee, ...e.args.map((a) => a.value)];
-    case 'bin': return [e.left, e.right];
-    case 'unary': return [e.operand];
-    case 'list': case 'tuple': case 'set': return e.items;
-    case 'comp': return [e.element, ...e.loops.flatMap((l) => [l.target, l.iter]), ...e.conditions];
-    case 'cond': return [e.then, e.test, e.orelse];
-    case 'star': return [e.value];
-    case 'other': return e.children;
-    default: return [];
+    case 'attr': fn(e.obj); return;
+    case 'subscript': fn(e.obj); e.items.forEach(fn); return;
+    case 'slice':
+      if (e.lower) fn(e.lower);
+      if (e.upper) fn(e.upper);
+      if (e.step) fn(e.step);
+      return;
+    case 'call': fn(e.callee); for (const a of e.args) fn(a.value); return;
+    case 'bin': fn(e.left); fn(e.right); return;
+    case 'unary': fn(e.operand); return;
+    case 'list': case 'tuple': case 'set': e.items.forEach(fn); return;
+    case 'comp':
+      fn(e.element);
+      for (const l of e.loops) {
+        fn(l.target);
+        fn(l.iter);
+      }
+      e.conditions.forEach(fn);
+      return;
+    case 'cond': fn(e.then); fn(e.test); fn(e.orelse); return;
+    case 'star': fn(e.value); return;
+    case 'other': e.children.forEach(fn); return;
+    default: return;
   }
 }
 

@@ -13,19 +13,22 @@ import { walkModule } from './walk';
 /** Keyword arguments that name a layer's activation. */
 const ACTIVATION_KEYWORDS = new Set(['activation', 'recurrent_activation', 'nonlinearity']);
 
-/** Version evidence only the code (not the imports) shows. */
+/** Version evidence only the code (not the imports) shows. Qualifies only the few callees that can matter. */
 export function scanEvidence(module: Stmt[], table: ScopeTable, resolver: Resolver): { tensorflowUsed: boolean; legacySpelling: boolean } {
   const out = { tensorflowUsed: false, legacySpelling: false };
   walkModule(module, table, (e, scope) => {
     if (e.k !== 'call') return;
-    const q = resolver.qualify(e.callee, scope);
-    if (q?.startsWith('tensorflow.')) out.tensorflowUsed = true;
-    const c = q ? canonical(q) : undefined;
-    const keras = c?.ns.startsWith('keras');
-    const fit = e.callee.k === 'attr' && e.callee.attr === 'fit';
-    if ((keras && LEGACY_NAMES.has(c!.name)) || ((keras || fit) && e.args.some((a) => a.name && LEGACY_KEYWORDS.has(a.name)))) {
-      out.legacySpelling = true;
+    let root = e.callee;
+    while (root.k === 'attr') root = root.obj;
+    if (root.k === 'name' && (root.name === 'tf' || root.name === 'tensorflow') && resolver.qualify(e.callee, scope)?.startsWith('tensorflow.')) {
+      out.tensorflowUsed = true;
     }
+    const last = e.callee.k === 'attr' ? e.callee.attr : e.callee.k === 'name' ? e.callee.name : '';
+    const legacyKeyword = e.args.some((a) => a.name && LEGACY_KEYWORDS.has(a.name));
+    if (!LEGACY_NAMES.has(last) && !legacyKeyword) return;
+    if (legacyKeyword && last === 'fit') out.legacySpelling = true;
+    const q = resolver.qualify(e.callee, scope);
+    if (q && canonical(q)?.ns.startsWith('keras')) out.legacySpelling = true;
   });
   return out;
 }

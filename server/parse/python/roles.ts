@@ -4,7 +4,7 @@
 // assignments, so `i = torch.sigmoid(...)` … `c = f * c + i * g` marks the sigmoid.
 
 import type { ActivationUse } from '../../model/layerStack';
-import { stmtBodies, stmtExprs, subExprs, type Expr, type Stmt } from './ast';
+import { eachSubExpr, stmtBodies, stmtExprs, type Expr, type Span, type Stmt } from './ast';
 import { MATMULS } from './catalog';
 import type { Registry } from './registry';
 
@@ -17,7 +17,9 @@ interface ScopeFacts {
 }
 
 export function markRoles(module: Stmt[], registry: Registry): void {
-  for (const body of scopeBodies(module)) {
+  const offsets = [...registry.activations.keys()].map((e) => e.from).sort((a, b) => a - b);
+  for (const { body, span } of scopeBodies(module)) {
+    if (span && !hasOffsetIn(offsets, span.from, span.to)) continue; // no activation in this function
     const facts: ScopeFacts = { assigned: new Map(), multiplied: new Set() };
     const exprs: Expr[] = [];
     gather(body, facts, exprs);
@@ -35,17 +37,29 @@ export function markRoles(module: Stmt[], registry: Registry): void {
   }
 }
 
-/** The module body and every function body, each its own scope. */
-function scopeBodies(module: Stmt[]): Stmt[][] {
-  const out: Stmt[][] = [module];
+/** The module body and every function body (with its span), each its own scope. */
+function scopeBodies(module: Stmt[]): { body: Stmt[]; span?: Span }[] {
+  const out: { body: Stmt[]; span?: Span }[] = [{ body: module }];
   const visit = (body: Stmt[]) => {
     for (const s of body) {
-      if (s.k === 'def') out.push(s.body);
+      if (s.k === 'def') out.push({ body: s.body, span: s });
       for (const b of stmtBodies(s)) visit(b);
     }
   };
   visit(module);
   return out;
+}
+
+/** Whether sorted `offsets` has one in [from, to). */
+function hasOffsetIn(offsets: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo] < to;
 }
 
 /** Assignments and all expressions of one scope (nested function bodies excluded). */
@@ -69,7 +83,7 @@ function gather(body: Stmt[], facts: ScopeFacts, exprs: Expr[]): void {
 
 function allExprs(e: Expr, out: Expr[]): void {
   out.push(e);
-  for (const sub of subExprs(e)) allExprs(sub, out);
+  eachSubExpr(e, (sub) => allExprs(sub, out));
 }
 
 function markProducts(e: Expr, facts: ScopeFacts, registry: Registry): void {

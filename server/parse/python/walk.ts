@@ -1,6 +1,6 @@
 // Visits every expression of a module with the scope it is evaluated in.
 
-import { stmtBodies, stmtExprs, subExprs, type Expr, type Stmt } from './ast';
+import { eachSubExpr, stmtBodies, stmtExprs, type Expr, type Stmt } from './ast';
 import type { Scope, ScopeTable } from './scopes';
 
 /** `callee` is true for the callee of a call: `nn.ReLU` in `nn.ReLU()` is spelled, not referenced. */
@@ -31,7 +31,7 @@ function walkExpr(e: Expr, scope: Scope, callee: boolean, visit: ExprVisitor): v
     walkChain(e.obj, scope, visit);
     return;
   }
-  for (const sub of subExprs(e)) walkExpr(sub, scope, false, visit);
+  eachSubExpr(e, (sub) => walkExpr(sub, scope, false, visit));
 }
 
 /** Descends a name chain without visiting its prefixes, down to a non-name object (`f(x).a.b`). */
