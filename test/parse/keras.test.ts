@@ -119,6 +119,44 @@ model = Model(inp, out)
   });
 });
 
+describe('Keras: models built in functions', () => {
+  it('names a functional model after the function returning it and unrolls a loop over a default', () => {
+    const p = parse(`import tensorflow as tf
+
+def build(n_hidden=2, act="relu"):
+    inputs = tf.keras.Input(shape=(16,))
+    x = inputs
+    for _ in range(n_hidden):
+        x = tf.keras.layers.Dense(32, activation=act)(x)
+    outputs = tf.keras.layers.Dense(1, activation="sigmoid")(x)
+    return tf.keras.Model(inputs, outputs)
+
+m = build()
+m.compile(optimizer="adam", loss="binary_crossentropy")
+`);
+    const s = p.stack('build');
+    assert.deepEqual(layersOf(s), ['linear tf.keras.layers.Dense→relu', 'linear tf.keras.layers.Dense→relu', 'linear tf.keras.layers.Dense→sigmoid']);
+    assert.equal(p.at(s.layers[0].activation!.range), '"relu"', 'the string default reaching activation= is the use');
+    assert.equal(s.loss?.family, 'bce');
+  });
+
+  it('reads TF1 tf.layers calls and ties tf.nn.sigmoid_cross_entropy_with_logits through logits=', () => {
+    const p = parse(`import tensorflow as tf
+
+def model_fn(features):
+    net = tf.layers.dense(features, 128, activation=tf.nn.relu)
+    net = tf.layers.dropout(net, rate=0.5)
+    return tf.layers.dense(net, 10)
+
+loss = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=model_fn(x))
+`);
+    const s = p.stack('model_fn');
+    assert.deepEqual(layersOf(s), ['linear tf.layers.dense→relu', 'dropout tf.layers.dropout', 'linear tf.layers.dense']);
+    assert.deepEqual(s.layers.map((l) => l.units), [128, undefined, 10]);
+    assert.equal(s.loss?.family, 'bce-logits');
+  });
+});
+
 describe('Keras: subclassed keras.Model', () => {
   const p = parse(SUBCLASSED);
 

@@ -560,16 +560,66 @@ for x, y in loader:
     ]);
   });
 
-  it('does not tie a loss to a model when something else is applied in between', () => {
-    const p = parse(`import torch
+  it('ties a loss to a Sequential it reads directly, and not when something else is applied in between', () => {
+    const tied = parse(`import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 1))
+criterion = nn.BCEWithLogitsLoss()
+loss = criterion(model(x).squeeze(-1), y)
+`);
+    assert.equal(tied.stack('model').loss?.name, 'nn.BCEWithLogitsLoss');
+    const untied = parse(`import torch
 import torch.nn as nn
 
 model = nn.Sequential(nn.Linear(4, 1))
 criterion = nn.BCEWithLogitsLoss()
 loss = criterion(torch.sigmoid(model(x)), y)
 `);
-    assert.equal(p.stack('model').loss, undefined);
-    assert.equal(p.model.losses.length, 1);
+    assert.equal(untied.stack('model').loss, undefined);
+    assert.equal(untied.model.losses.length, 1);
+  });
+
+  it('follows the model into a training function through its parameter (PyTorch MNIST example)', () => {
+    const p = parse(`import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def __init__(self):
+        super(Net, self).__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.dropout1 = nn.Dropout(0.25)
+        self.fc1 = nn.Linear(9216, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = F.max_pool2d(x, 2)
+        x = self.dropout1(x)
+        x = torch.flatten(x, 1)
+        x = self.fc1(x)
+        return F.log_softmax(x, dim=1)
+
+def train(args, model, device, train_loader, optimizer, epoch):
+    model.train()
+    for batch_idx, (data, target) in enumerate(train_loader):
+        output = model(data)
+        loss = F.nll_loss(output, target)
+
+def main():
+    model = Net().to(device)
+    for epoch in range(1, args.epochs + 1):
+        train(args, model, device, train_loader, optimizer, epoch)
+
+if __name__ == '__main__':
+    main()
+`);
+    const s = p.stack('Net');
+    assert.deepEqual(layersOf(s), [
+      'conv nn.Conv2d', 'activation F.relu→relu', 'pooling F.max_pool2d', 'dropout nn.Dropout', 'linear nn.Linear', 'activation F.log_softmax→log_softmax',
+    ]);
+    assert.equal(s.loss?.name, 'F.nll_loss');
+    assert.deepEqual(s.aliases, ['model']);
   });
 
   it('ties a loss computed inside the training step of a Lightning module', () => {

@@ -2,30 +2,34 @@
  * Python source → DocumentModel: the layer stacks, activation uses and losses of PyTorch and
  * Keras/TensorFlow code.
  *
- * How it works. `@lezer/python` parses (error-tolerant: half-typed code keeps its complete
- * parts); syntax.ts converts the tree into a small AST. Names resolve through the file's imports
- * (`import torch.nn as nn`, `from tensorflow.keras.layers import Dense`); names nothing binds
- * fall back to the usual idioms (`nn`, `F`, `tf`, a bare `Dense` or `Sequential([...])`) unless
- * the file defines or imports them otherwise. A syntactic pass records every activation spelling
- * (modules, functional calls, tensor methods, `activation=` strings and callables) and every loss,
- * and marks gates (an activation whose output multiplies another tensor) and attention softmaxes.
- * An abstract evaluator then runs the module: it follows data ("flows") through layers, in the
- * order the code applies them, across assignments, calls of the file's own functions and
- * methods (forward, call, helpers such as VAE.decode), Sequential/ModuleList containers, loops
- * with a known count (a literal or a default argument) and both sides of undecidable branches.
- * Skip connections (`x + f(x)`) mark stacks residual; where branches merge (`torch.cat`, `q @ k`)
- * an opaque step stands in. A loss ties to the model whose output it reads (`criterion(netD(x), y)`,
- * `model.compile(loss=...)`, a loss function's parameter fed from `model(data)`).
+ * Pipeline. guard.ts skips binary and oversized documents and cuts text where brackets nest past
+ * any real code. `@lezer/python` parses (error-tolerant: half-typed code keeps its complete parts),
+ * in pieces of whole top-level statements (chunks.ts); syntax.ts converts the tree into a small AST.
+ * scopes.ts resolves names through the file's imports (`import torch.nn as nn`, `from
+ * tensorflow.keras.layers import Dense`) and falls back to the usual idioms (`nn`, `F`, `tf`, a
+ * bare `Dense` or `Sequential([...])`) for names nothing binds, unless the file defines or imports
+ * them otherwise; kerasVersion.ts decides Keras 2 or 3. collect.ts records every activation
+ * spelling (modules, functional calls, tensor methods, `activation=` strings and callables) and
+ * every loss; roles.ts marks gates (an activation whose output multiplies another tensor) and
+ * attention softmaxes. The evaluator (interpreter.ts) then runs the module over abstract values:
+ * data ("flows", values.ts) passes through layers in the order the code applies them, across
+ * assignments, calls of the file's own functions and methods (forward, call, helpers such as
+ * VAE.decode), Sequential/ModuleList containers, loops with a known count (a literal or a
+ * default argument) and both sides of undecidable branches (branches.ts). Skip connections
+ * (`x + f(x)`, `out += identity`, `layers.Add()`) make a stack residual; where branches merge
+ * (`torch.cat`, `q @ k`, a gate) an opaque step stands in. A loss ties to the model whose output
+ * it reads: `criterion(netD(x), y)`, `model.compile(loss=...)`, a loss function's parameter fed
+ * from `model(data)`, a loss the model's own code computes on its output (candidates.ts).
+ * stacks.ts keeps stacks with a weighted layer and drops those another stack contains.
  *
- * What it does not do. It does not run imports of other files (their classes are opaque layers),
- * does not evaluate constructors with call-site arguments (defaults only), takes a loop of
- * unknown length as running once, and drops what it cannot order: after an undecided branch that
- * changes the data flow, a stack restarts; a model whose output depends on such a branch has no
- * stack. Precision over recall: fewer, shorter stacks rather than wrong ones.
+ * Not done. Other files are not read (their classes are opaque layers); constructors run with
+ * their defaults, not call-site arguments; a loop of unknown length counts as running once; an
+ * activation applied between a model and its loss (`criterion(torch.sigmoid(model(x)), y)`)
+ * leaves the loss untied. Precision over recall: after an undecided branch that changes the
+ * data flow the stack restarts, and a model whose output depends on one has no stack.
  *
- * Bounded: documents over a size limit or binary are skipped with a reason; brackets nested past
- * a depth limit cut the text there; the AST conversion caps recursion; the evaluator has a step
- * budget and a call-depth cap. It never throws.
+ * Bounded on any input: size and nesting limits, capped AST recursion, per-root and per-document
+ * step budgets and a call-depth cap in the evaluator. It never throws.
  */
 
 import type { DocumentModel } from '../../model/layerStack';
