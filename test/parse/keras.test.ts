@@ -72,7 +72,8 @@ describe('Keras: Sequential built with model.add', () => {
     assert.equal(p.at(s.layers[0].activation!.range), "'relu'");
     assert.equal(s.layers[2].activation?.framework, 'tensorflow');
     assert.equal(s.layers[2].activation?.form, 'callable');
-    assert.equal(s.layers[4].activationArgRange, undefined, 'activation=None: no activation');
+    assert.equal(s.layers[4].activation, undefined, 'activation=None: no activation');
+    assert.equal(p.at(s.layers[4].activationArgRange!), 'activation=None');
     assert.equal(p.at(s.layers[5].range), "Activation('softmax')");
     assert.equal(s.framework, 'keras');
   });

@@ -84,6 +84,16 @@ model.add(Dense(1, activation="sig`);
   });
 });
 
+describe('positions', () => {
+  it('counts columns in UTF-16 code units and reads \\r\\n files as \\n ones', () => {
+    const text = '# ünïcödé\nimport torch.nn as nn\ny = "😀"; z = nn.ReLU()\n';
+    const p = parse(text);
+    assert.deepEqual(p.model.activations[0].range, { start: { line: 2, character: 14 }, end: { line: 2, character: 23 } });
+    const crlf = parsePython(COMPLETE.replace(/\n/g, '\r\n'));
+    assert.deepEqual(crlf, parsePython(COMPLETE));
+  });
+});
+
 describe('long modules', () => {
   it('parses a class after hundreds of top-level loops and imports (lezer misparses that in one piece)', () => {
     const text = 'for a in b:\n    c = d\nimport e\n\n'.repeat(600) + COMPLETE;

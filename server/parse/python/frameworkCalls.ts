@@ -125,8 +125,9 @@ function layerActivation(h: Host, site: CallSite, index: number | undefined): { 
   const i = index ?? -1;
   const v = argument(site, i, 'activation');
   const span = argumentSpan(site, i, 'activation');
-  if (!v || v.t === 'none' || !span) return {};
+  if (!v || !span) return {};
   const argRange = h.layers.range(span);
+  if (v.t === 'none') return { argRange }; // `activation=None`: linear, and the spot a fix edits
   const use = activationOf(h, v);
   if (use) return { activation: use, argRange };
   const node = argumentNode(site, i, 'activation') ?? site.node;
