@@ -436,6 +436,30 @@ class TwoTower(nn.Module):
     assert.deepEqual(layersOf(p.stack('TwoTower')), ['unknown torch.cat', 'linear nn.Linear', 'activation F.log_softmax→log_softmax']);
   });
 
+  it('builds the activation a constructor receives as a class (timm act_layer=nn.GELU)', () => {
+    const p = parse(`import torch.nn as nn
+
+class Mlp(nn.Module):
+    def __init__(self, in_features=64, hidden_features=256, act_layer=nn.GELU, drop=0.):
+        super().__init__()
+        self.fc1 = nn.Linear(in_features, hidden_features)
+        self.act = act_layer()
+        self.fc2 = nn.Linear(hidden_features, in_features)
+        self.drop = nn.Dropout(drop)
+
+    def forward(self, x):
+        x = self.fc1(x)
+        x = self.act(x)
+        x = self.drop(x)
+        x = self.fc2(x)
+        return self.drop(x)
+`);
+    const s = p.stack('Mlp');
+    assert.deepEqual(layersOf(s), ['linear nn.Linear', 'activation act_layer→gelu', 'dropout nn.Dropout', 'linear nn.Linear', 'dropout nn.Dropout']);
+    assert.deepEqual([s.layers[0].inFeatures, s.layers[0].units], [64, 256]);
+    assert.equal(p.at(s.layers[1].range), 'act_layer()');
+  });
+
   it('uses nn.MultiheadAttention and F.scaled_dot_product_attention as attention layers', () => {
     const p = parse(`import torch.nn as nn
 import torch.nn.functional as F
