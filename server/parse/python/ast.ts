@@ -145,13 +145,3 @@ export function stmtBodies(s: Stmt): Stmt[][] {
     default: return [];
   }
 }
-
-/** `a.b.c` as a dotted string, or undefined when the expression is not a plain name chain. */
-export function dottedName(e: Expr): string | undefined {
-  if (e.k === 'name') return e.name;
-  if (e.k === 'attr') {
-    const base = dottedName(e.obj);
-    return base === undefined ? undefined : `${base}.${e.attr}`;
-  }
-  return undefined;
-}

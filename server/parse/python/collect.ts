@@ -47,7 +47,7 @@ export function collectUses(module: Stmt[], table: ScopeTable, resolver: Resolve
 }
 
 /** Framework whose activation strings a layer's `activation=` takes; undefined for calls of unknown code. */
-export function stringFramework(c: Canonical | undefined): 'pytorch' | 'keras' | undefined {
+function stringFramework(c: Canonical | undefined): 'pytorch' | 'keras' | undefined {
   if (!c) return undefined;
   if (c.ns === 'torch.nn') return 'pytorch';
   if (c.ns === 'keras.layers' || c.ns === 'tf.layers') return 'keras';

@@ -8,7 +8,7 @@ import type { CallExpr, ClassDef, Expr, FunctionDef, Span } from './ast';
 import type { Scope } from './scopes';
 
 /** Longest chain kept; deeper models are cut here (no real model comes near). */
-export const MAX_CHAIN = 4000;
+const MAX_CHAIN = 4000;
 
 /** Where a data flow starts: a parameter, a Keras Input, a tensor from outside, a join of branches, a matrix product of two flows. */
 export type RootKind = 'param' | 'input' | 'external' | 'join' | 'matmul';
