@@ -1,18 +1,21 @@
 // Which files a CLI run reads: named files as given, folders walked recursively for analysable
-// extensions, minus tool and environment folders and whatever .gitignore files say.
+// extensions and notebooks, minus tool and environment folders and whatever .gitignore files say.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ANALYSED_EXTENSIONS } from '../analysis/languages';
 import { MAX_FILE_BYTES, skipReason } from '../analysis/limits';
+import { NOTEBOOK_EXTENSION } from './notebook';
 import { UsageError } from './usage';
 
 /** Folders never walked: version control, caches, dependencies and virtual environments. */
 const SKIPPED_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', 'venv', '.venv', '.tox', '.nox',
-  '.mypy_cache', '.ruff_cache', '.pytest_cache', 'site-packages', '__pypackages__',
+  '.mypy_cache', '.ruff_cache', '.pytest_cache', 'site-packages', '__pypackages__', '.ipynb_checkpoints',
 ]);
+
+const WALKED_EXTENSIONS = [...ANALYSED_EXTENSIONS, NOTEBOOK_EXTENSION];
 
 interface GitIgnore { base: string; rules: Ignore }
 
@@ -61,7 +64,7 @@ function walk(dir: string, gitignores: readonly GitIgnore[], out: string[]): voi
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || isIgnored(full, true, active) || isVirtualEnv(full)) continue;
       walk(full, active, out);
-    } else if (entry.isFile() && ANALYSED_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+    } else if (entry.isFile() && WALKED_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
       if (!isIgnored(full, false, active)) out.push(full);
     }
   }

@@ -2,19 +2,28 @@
 
 import type { Finding } from '../rules/types';
 
+/** A finding; in a notebook, its range is relative to its cell. */
+export interface ReportedFinding extends Finding {
+  /** Notebooks: the 1-based cell, counting every cell, and the finding placed in the notebook file itself. */
+  notebook?: { cell: number; inFile: Finding };
+}
+
 export interface FileFindings {
   /** Path as shown: relative to the working directory, `/`-separated. */
   file: string;
-  findings: Finding[];
+  findings: ReportedFinding[];
 }
+
+/** One file's findings, or why it was not analysed: `skipped`, or `error` for a file that is not what its name says. */
+export type FileCheck = { findings: ReportedFinding[]; errors?: string[] } | { skipped: string } | { error: string };
 
 export interface CheckReport {
   /** Number of files analysed. */
   files: number;
   /** Files with findings, in the order they were checked. */
   results: FileFindings[];
-  /** Files not analysed, with the reason. */
-  skipped: { file: string; reason: string }[];
+  /** Files not analysed, with the reason; `error` when the file is not what its name says (an invalid notebook). */
+  skipped: { file: string; reason: string; error?: true }[];
 }
 
 export function findingCount(report: CheckReport): number {

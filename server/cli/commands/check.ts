@@ -3,18 +3,21 @@
 
 import { parseArgs } from 'node:util';
 import { analyze } from '../../analysis/analyze';
+import type { AnalysisSettings } from '../../rules/types';
 import { collectFiles, displayPath, readSource } from '../files';
+import { checkNotebook, isNotebookPath } from '../notebook';
 import { formatJson } from '../output/json';
 import { formatSarif } from '../output/sarif';
 import { formatText } from '../output/text';
-import { findingCount, type CheckReport } from '../report';
+import { findingCount, type CheckReport, type FileCheck } from '../report';
 import { parseCodes, SettingsLookup } from '../settingsLookup';
 import { UsageError } from '../usage';
 import { repository, version } from '../../../package.json';
 
 const HELP = `Usage: activation-lens check [PATH...] [options]
 
-Analyse Python model code (files, or folders walked recursively; default: .).
+Analyse Python model code and Jupyter notebooks (files, or folders walked recursively; default: .).
+A notebook's Python cells are analysed as one program; findings name their cell.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -24,10 +27,15 @@ Options:
   --exit-zero                exit 0 even when there are findings
   -h, --help                 show this help
 
-Exit status: 0 no findings, 1 findings, 2 usage or internal error.`;
+Exit status: 0 no findings, 1 findings, 2 usage or internal error, or a notebook that cannot be read.`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
+
+function checkSource(file: string, settings: Partial<AnalysisSettings>): FileCheck {
+  const source = readSource(file);
+  return 'skipped' in source ? source : analyze({ text: source.text, path: file }, settings);
+}
 
 function parse(argv: string[]) {
   try {
@@ -66,17 +74,24 @@ export async function run(argv: string[]): Promise<number> {
 
   const report: CheckReport = { files: 0, results: [], skipped: [] };
   let internalError = false;
+  let unreadable = false;
   const files = collectFiles(positionals.length ? positionals : ['.'], cwd);
-  if (files.length === 0) warn('no Python files found');
+  if (files.length === 0) warn('no Python files or notebooks found');
   for (const file of files) {
     const shown = displayPath(file, cwd);
-    const source = readSource(file);
-    if ('skipped' in source) {
-      report.skipped.push({ file: shown, reason: source.skipped });
-      warn(`${shown}: skipped: ${source.skipped}`);
+    const settings = await lookup.forFile(file);
+    const result = isNotebookPath(file) ? checkNotebook(file, settings) : checkSource(file, settings);
+    if ('error' in result) {
+      unreadable = true;
+      report.skipped.push({ file: shown, reason: result.error, error: true });
+      process.stderr.write(`activation-lens: error: ${shown}: ${result.error}\n`);
       continue;
     }
-    const result = analyze({ text: source.text, path: file }, await lookup.forFile(file));
+    if ('skipped' in result) {
+      report.skipped.push({ file: shown, reason: result.skipped });
+      warn(`${shown}: skipped: ${result.skipped}`);
+      continue;
+    }
     report.files++;
     for (const e of result.errors ?? []) {
       internalError = true;
@@ -89,6 +104,6 @@ export async function run(argv: string[]): Promise<number> {
     : format === 'sarif' ? formatSarif(report, version, repository.url)
     : formatText(report);
   process.stdout.write(output);
-  if (internalError) return 2;
+  if (internalError || unreadable) return 2;
   return findingCount(report) > 0 && !values['exit-zero'] ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for code-scanning services: one run, the rule catalogue, one result per finding
-// with 1-based regions and URIs relative to the working directory.
+// with 1-based regions and URIs relative to the working directory. Notebook results point into
+// the notebook file (the JSON strings holding the cell's source) and name the cell in `properties`.
 
 import type { Range } from '../../model/layerStack';
 import { RULES } from '../../rules/index';
@@ -24,7 +25,8 @@ function firstSentence(text: string): string {
 
 export function formatSarif(report: CheckReport, version: string, repositoryUrl: string): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.code, i]));
-  const results = report.results.flatMap(({ file, findings }) => findings.map((f) => {
+  const results = report.results.flatMap(({ file, findings }) => findings.map((reported) => {
+    const f = reported.notebook?.inFile ?? reported;
     const location = (range: Range) => ({ physicalLocation: { artifactLocation: { uri: uri(file) }, region: region(range) } });
     const replacement = (e: TextEdit) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } });
     return {
@@ -35,6 +37,7 @@ export function formatSarif(report: CheckReport, version: string, repositoryUrl:
       locations: [location(f.range)],
       ...(f.related?.length ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.range), message: { text: r.message } })) } : {}),
       ...(f.fix ? { fixes: [{ description: { text: f.fix.title }, artifactChanges: [{ artifactLocation: { uri: uri(file) }, replacements: f.fix.edits.map(replacement) }] }] } : {}),
+      ...(reported.notebook ? { properties: { cell: reported.notebook.cell } } : {}),
     };
   }));
   const log = {
@@ -59,9 +62,9 @@ export function formatSarif(report: CheckReport, version: string, repositoryUrl:
       columnKind: 'utf16CodeUnits',
       results,
       invocations: [{
-        executionSuccessful: true,
+        executionSuccessful: !report.skipped.some((s) => s.error),
         toolExecutionNotifications: report.skipped.map((s) => ({
-          level: 'warning',
+          level: s.error ? 'error' : 'warning',
           message: { text: `skipped: ${s.reason}` },
           locations: [{ physicalLocation: { artifactLocation: { uri: uri(s.file) } } }],
         })),
