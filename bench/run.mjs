@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const scripts = ['analysis.mjs', 'lsp.mjs'];
+const scripts = ['analysis.mjs', 'lsp.mjs', 'notebook.mjs'];
 let failed = false;
 for (const script of scripts) {
   const file = path.join(here, script);

@@ -27,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // Python cells of Jupyter notebooks; the server syncs them as notebooks (notebookDocumentSync).
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     outputChannel: output,
     errorHandler: crashes,

@@ -9,7 +9,7 @@ import { nonOverlappingEdits } from './fixes';
 import { parsePython, suppressEdit } from './suppressComment';
 
 /** True when a client asking for `only` kinds wants `kind` (kinds are dot-separated hierarchies). */
-function wanted(only: readonly string[] | undefined, kind: string): boolean {
+export function wanted(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 

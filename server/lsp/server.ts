@@ -33,6 +33,8 @@ import { codeLenses } from './codeLens';
 import { analyzeDocument, diagnosticsOf, type DocumentAnalysis } from './documentAnalysis';
 import { EditCoalescer } from './editCoalescer';
 import { hoverAt } from './hover';
+import { cellCodeActions, cellCodeLenses, cellHover, cellStacks } from './notebookFeatures';
+import { NOTEBOOK_SYNC, NotebookSync } from './notebooks';
 import { PyprojectLookup } from './pyproject';
 import { SettingsCache, type DocumentSettings } from './settings';
 import { stackInfos } from './stacks';
@@ -84,6 +86,15 @@ export function startServer(connection: Connection): void {
   const openUriForPath = (filePath: string): string | undefined =>
     documents.all().find((d) => filePathOf(d.uri) === filePath)?.uri;
 
+  /** A document's settings, with `enable` off when the user excludes its file. */
+  const effectiveSettings = async (uri: string): Promise<DocumentSettings> => {
+    const docSettings = await settings.get(uri);
+    const filePath = filePathOf(uri);
+    return filePath && isExcluded(filePath, docSettings) ? { ...docSettings, enable: false } : docSettings;
+  };
+
+  const notebooks = new NotebookSync({ connection, settingsFor: effectiveSettings, pathOf: (uri) => filePathOf(uri) ?? uri });
+
   const logErrors = (analysis: DocumentAnalysis) => {
     for (const e of analysis.errors ?? []) connection.console.error(e);
   };
@@ -101,13 +112,12 @@ export function startServer(connection: Connection): void {
   /** The analysis of an open document's current version, computing (and publishing) it if needed. */
   async function analyzeOpen(uri: string): Promise<DocumentAnalysis | undefined> {
     const startGeneration = generation;
-    const docSettings = await settings.get(uri);
+    const effective = await effectiveSettings(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const cached = analyses.get(uri);
     if (cached && cached.version === doc.version && cached.generation === generation) return cached;
     const filePath = filePathOf(uri);
-    const effective = filePath && isExcluded(filePath, docSettings) ? { ...docSettings, enable: false } : docSettings;
     // Analysis is synchronous: nothing can change the document between reading and publishing.
     const analysis = analyzeDocument(
       { uri, version: doc.version, path: filePath ?? uri, languageId: doc.languageId, text: doc.getText() },
@@ -210,6 +220,7 @@ export function startServer(connection: Connection): void {
     generation++;
     settings.clear();
     for (const doc of documents.all()) schedule(doc.uri);
+    notebooks.refresh();
     void scanWorkspace().catch((e) => connection.console.error(`workspace scan failed: ${String(e)}`));
     if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
   }
@@ -232,6 +243,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: NOTEBOOK_SYNC,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
@@ -319,26 +331,36 @@ export function startServer(connection: Connection): void {
 
   // ---- features ----
 
+  // Notebook cells are answered from their notebook's analysis.
   connection.onHover(async ({ textDocument, position }) => {
+    const inCell = await notebooks.cellState(textDocument.uri);
+    if (inCell) return cellHover(inCell.state, inCell.cell, position);
     const found = await analysisFor(textDocument.uri);
     return found ? hoverAt(found.analysis, position) : null;
   });
 
   connection.onCodeAction(async (params) => {
+    const inCell = await notebooks.cellState(params.textDocument.uri);
+    if (inCell) return cellCodeActions(inCell.state, inCell.cell, params);
     const found = await analysisFor(params.textDocument.uri);
     return found ? codeActions(params, found.analysis, found.text) : [];
   });
 
   connection.onCodeLens(async ({ textDocument }) => {
+    const inCell = await notebooks.cellState(textDocument.uri);
+    if (inCell) return cellCodeLenses(inCell.state, inCell.cell);
     const found = await analysisFor(textDocument.uri);
     return found && found.analysis.settings.codeLens ? codeLenses(textDocument.uri, stackInfos(found.analysis.model)) : [];
   });
 
   connection.onRequest(STACKS_REQUEST, async ({ uri }: StacksParams): Promise<StacksResult> => {
+    const inCell = await notebooks.cellState(uri);
+    if (inCell) return { stacks: cellStacks(inCell.state, inCell.cell) };
     const found = await analysisFor(uri);
     return { stacks: found ? stackInfos(found.analysis.model) : [] };
   });
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }

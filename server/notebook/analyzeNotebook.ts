@@ -21,7 +21,7 @@ export interface CellFinding extends Omit<Finding, 'range' | 'related' | 'fix'> 
 export interface NotebookAnalysis extends AnalysisResult {
   program: NotebookProgram;
   findings: Finding[];
-  /** `findings`, placed in their cells. */
+  /** `findings` placed in their cells, in the same order. */
   cellFindings: CellFinding[];
 }
 

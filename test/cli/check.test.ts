@@ -176,7 +176,7 @@ describe('activation-lens check', function () {
     const dir = tree({ 'README.md': '# models\n' });
     const r = runCli(['check'], dir);
     assert.equal(r.status, 0);
-    assert.equal(r.stderr, 'activation-lens: warning: no Python files found\n');
+    assert.equal(r.stderr, 'activation-lens: warning: no Python files or notebooks found\n');
   });
 
   it('exits 2 on usage errors', () => {
