@@ -17,7 +17,7 @@ export interface FileCell {
 }
 
 export interface NotebookFile {
-  /** The kernel's language (`metadata.kernelspec.language`, else `metadata.language_info.name`). */
+  /** The kernel's language, when the metadata names it. */
   language?: string;
   cells: FileCell[];
 }
@@ -81,6 +81,22 @@ function readCell(json: JsonCursor, index: number): FileCell {
   return cell;
 }
 
+/** The kernel's language from the notebook's metadata: `kernelspec.language`, else `language_info.name`. */
+function kernelLanguage(json: JsonCursor): string | undefined {
+  if (json.kind() !== 'object') {
+    json.skip();
+    return undefined;
+  }
+  let kernel: string | undefined;
+  let info: string | undefined;
+  for (const key of json.entries()) {
+    if (key === 'kernelspec') kernel = stringAt(json, ['language']);
+    else if (key === 'language_info') info = stringAt(json, ['name']);
+    else json.skip();
+  }
+  return kernel ?? info;
+}
+
 function readCells(json: JsonCursor): FileCell[] {
   if (json.kind() !== 'array') json.fail('"cells" must be a list');
   const cells: FileCell[] = [];
@@ -95,22 +111,12 @@ export function readNotebook(text: string): NotebookFile {
     if (json.kind() !== 'object') throw new NotebookError('not a Jupyter notebook: the file is not a JSON object');
     let nbformat: unknown;
     let cells: FileCell[] | undefined;
-    let kernel: string | undefined;
-    let languageInfo: string | undefined;
+    let language: string | undefined;
     for (const key of json.entries()) {
       if (key === 'nbformat') nbformat = json.value();
       else if (key === 'cells') cells = readCells(json);
-      else if (key === 'metadata') {
-        // Both names live in `metadata`; read it once, keeping the two strings.
-        if (json.kind() !== 'object') json.skip();
-        else {
-          for (const k of json.entries()) {
-            if (k === 'kernelspec') kernel = stringAt(json, ['language']);
-            else if (k === 'language_info') languageInfo = stringAt(json, ['name']);
-            else json.skip();
-          }
-        }
-      } else json.skip();
+      else if (key === 'metadata') language = kernelLanguage(json);
+      else json.skip();
     }
     json.end();
     if (nbformat !== 4) {
@@ -118,7 +124,7 @@ export function readNotebook(text: string): NotebookFile {
       throw new NotebookError(`${version}: only nbformat 4 notebooks are read (convert with \`jupyter nbconvert --to notebook --nbformat 4\`)`);
     }
     if (!cells) throw new NotebookError('not a Jupyter notebook: no "cells" list');
-    return { language: kernel ?? languageInfo, cells };
+    return { language, cells };
   } catch (err) {
     if (err instanceof JsonError) throw new NotebookError(`invalid notebook JSON at ${position(text, err.offset)}: ${err.message}`);
     throw err;
