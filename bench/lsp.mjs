@@ -2,7 +2,8 @@
 //   - didChange → publishDiagnostics on a generated 2,000-line model file (≥50 edits),
 //   - hover round-trip on that file,
 //   - server RSS after the background scan of a generated folder of 1,000 model files.
-// Prints a readable report; `--json` prints the figures as JSON instead. Build first (npm run bench does).
+// Prints a readable report; `--json` prints the figures as JSON instead; `--server FILE` benches
+// another build of the server. Build first (npm run bench does).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SERVER = path.resolve(here, '../dist/server.js');
+const serverArg = process.argv.indexOf('--server');
+const SERVER = serverArg > 0 ? path.resolve(process.argv[serverArg + 1]) : path.resolve(here, '../dist/server.js');
 const EDITS = 60;
 const WARMUP = 10;
 const HOVERS = 100;

@@ -2,6 +2,7 @@
 // position-sorted findings. The LSP and the CLI both call `analyze`; it never throws.
 
 import type { DocumentModel } from '../model/layerStack';
+import type { UnitCache } from '../parse/python/units';
 import type { AnalysisSettings, Finding } from '../rules/types';
 import { parserFor } from './languages';
 import { skipReason } from './limits';
@@ -10,7 +11,13 @@ import { DEFAULT_SETTINGS, mergeSettings } from './settings';
 
 export { DEFAULT_SETTINGS };
 
-export interface AnalyzeInput { text: string; path: string; languageId?: string }
+export interface AnalyzeInput {
+  text: string;
+  path: string;
+  languageId?: string;
+  /** The document's parse cache: a parser keeps its last version's pieces there and re-parses only what changed. */
+  cache?: UnitCache;
+}
 export interface AnalysisResult {
   model: DocumentModel;
   findings: Finding[];
@@ -32,7 +39,7 @@ export function analyze(input: AnalyzeInput, settings?: Partial<AnalysisSettings
     if (skipped) return { model: emptyModel(skipped), findings: [] };
     const parse = parserFor(input.path, input.languageId);
     if (!parse) return { model: emptyModel(), findings: [] };
-    const model = parse(input.text);
+    const model = parse(input.text, input.cache);
     const { findings, errors } = runRules(model, input.text, mergeSettings(settings));
     return errors.length ? { model, findings, errors: errors.map((e) => `${input.path}: ${e}`) } : { model, findings };
   } catch (err) {

@@ -3,11 +3,13 @@
 
 import type { DocumentModel } from '../model/layerStack';
 import { parsePython } from '../parse/python/index';
+import type { UnitCache } from '../parse/python/units';
 
 interface Language {
   languageIds: readonly string[];
   extensions: readonly string[];
-  parse(text: string): DocumentModel;
+  /** `cache` is the document's, for parsers that re-parse only what an edit changed. */
+  parse(text: string, cache?: UnitCache): DocumentModel;
 }
 
 const LANGUAGES: readonly Language[] = [

@@ -3,6 +3,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { analyze } from '../analysis/analyze';
 import type { DocumentModel } from '../model/layerStack';
+import { UnitCache } from '../parse/python/units';
 import type { Finding } from '../rules/types';
 import { skippedDiagnostic, toDiagnostic } from './diagnostics';
 import type { DocumentSettings } from './settings';
@@ -19,6 +20,30 @@ export interface DocumentAnalysis {
 }
 
 const EMPTY_MODEL: DocumentModel = { stacks: [], activations: [], losses: [] };
+
+/**
+ * Parse caches of the open documents analysed last, least recent first. Each holds one version's
+ * syntax tree, about twenty times its text in memory: the texts they cover are bounded.
+ */
+const parseCaches = new Map<string, { cache: UnitCache; chars: number }>();
+const CACHED_CHARS = 2_000_000;
+
+/** The parse cache of an open document of `chars` characters, made the most recent; none for documents over the bound. */
+function parseCacheOf(uri: string, chars: number): UnitCache | undefined {
+  const entry = parseCaches.get(uri);
+  parseCaches.delete(uri);
+  if (chars > CACHED_CHARS) return undefined;
+  const cache = entry?.cache ?? new UnitCache();
+  parseCaches.set(uri, { cache, chars });
+  let total = 0;
+  for (const e of parseCaches.values()) total += e.chars;
+  for (const [key, e] of parseCaches) {
+    if (total <= CACHED_CHARS) break;
+    parseCaches.delete(key);
+    total -= e.chars;
+  }
+  return cache;
+}
 
 export interface AnalysisInput {
   uri: string;
@@ -38,7 +63,9 @@ export function analyzeDocument(input: AnalysisInput, settings: DocumentSettings
     const skipped = `the file is ${size} bytes, over activationLens.maxFileSize (${settings.maxFileSize})`;
     return { ...base, model: { ...EMPTY_MODEL, skipped }, findings: [] };
   }
-  const { model, findings, errors } = analyze({ text: input.text, path: input.path, languageId: input.languageId }, settings.analysis);
+  // Edits of an open document re-parse only the statements they touch; files read from disk are parsed whole.
+  const cache = input.version === null ? undefined : parseCacheOf(input.uri, input.text.length);
+  const { model, findings, errors } = analyze({ text: input.text, path: input.path, languageId: input.languageId, cache }, settings.analysis);
   return { ...base, model, findings, ...(errors ? { errors } : {}) };
 }
 

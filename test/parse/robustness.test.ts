@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { DocumentModel, Range } from '../../server/model/layerStack';
 import { topLevelChunks } from '../../server/parse/python/chunks';
 import { MAX_CHARS } from '../../server/parse/python/guard';
-import { parseModule } from '../../server/parse/python/syntax';
+import { parseModule } from '../../server/parse/python/units';
 import { parsePython } from '../../server/parse/python';
 import { layersOf, parse } from './helpers';
 

@@ -3,7 +3,7 @@
 // to its parameters; this module only reads arguments off the syntax tree.
 
 import type { ActivationForm, ActivationUse, Framework } from '../../model/layerStack';
-import { mapFrameworkParam, resolveFrameworkCall } from '../../../shared/activations';
+import { mapFrameworkParam, resolveFrameworkCall, resolveFrameworkName } from '../../../shared/activations';
 import type { Arg, CallExpr, Expr, Span, StrExpr } from './ast';
 import type { Canonical, Namespace } from './catalog';
 import type { LineIndex } from './positions';
@@ -54,10 +54,35 @@ export function literal(e: Expr): ArgValue | undefined {
   return undefined;
 }
 
+/** Answers of `isActivationName`, one map of names per framework, kind and Keras version. */
+const namesSeen = new Map<string, Map<string, boolean>>();
+const NAMES_SEEN_SIZE = 4096;
+
+/** Whether the core names an activation `name` spelled this way (files spell the same few names over and over). */
+function isActivationName(framework: CoreFramework, name: string, kind: Spelled['kind'] | 'string', kerasVersion: 2 | 3 | undefined): boolean {
+  const context = CONTEXT_KEYS[framework][kind][kerasVersion ?? 0];
+  let seen = namesSeen.get(context);
+  if (!seen) namesSeen.set(context, (seen = new Map()));
+  let known = seen.get(name);
+  if (known === undefined) {
+    if (seen.size >= NAMES_SEEN_SIZE) seen.clear();
+    known = resolveFrameworkName(framework, name, { kerasVersion, kind }) !== undefined;
+    seen.set(name, known);
+  }
+  return known;
+}
+
+/** `namesSeen` keys, made once: `pytorch module 0`. */
+const CONTEXT_KEYS = Object.fromEntries((['pytorch', 'keras', 'tensorflow'] as const).map((f) => [f, Object.fromEntries(
+  (['module', 'functional', 'layer', 'string'] as const).map((k) => [k, [0, 1, 2, 3].map((v) => `${f} ${k} ${v}`)]),
+)])) as Record<CoreFramework, Record<Spelled['kind'] | 'string', string[]>>;
+
 function makeUse(
   ctx: UseContext, framework: CoreFramework, name: string, kind: Spelled['kind'] | 'string',
   args: Arg[], inputs: number, positional: readonly string[], form: ActivationForm, spelling: string, range: Span,
 ): ActivationUse | undefined {
+  // Most calls are not activations (nn.Linear, layers.Dense): settle that before reading arguments.
+  if (!isActivationName(framework, name, kind, ctx.kerasVersion)) return undefined;
   const literals: Record<string, ArgValue> = {};
   const unknown: string[] = [];
   let dim: number | string | undefined;

@@ -91,7 +91,7 @@ export interface ClassDef extends Span {
 export function eachSubExpr(e: Expr, fn: (sub: Expr) => void): void {
   switch (e.k) {
     case 'attr': fn(e.obj); return;
-    case 'subscript': fn(e.obj); e.items.forEach(fn); return;
+    case 'subscript': fn(e.obj); for (const i of e.items) fn(i); return;
     case 'slice':
       if (e.lower) fn(e.lower);
       if (e.upper) fn(e.upper);
@@ -100,48 +100,64 @@ export function eachSubExpr(e: Expr, fn: (sub: Expr) => void): void {
     case 'call': fn(e.callee); for (const a of e.args) fn(a.value); return;
     case 'bin': fn(e.left); fn(e.right); return;
     case 'unary': fn(e.operand); return;
-    case 'list': case 'tuple': case 'set': e.items.forEach(fn); return;
+    case 'list': case 'tuple': case 'set': for (const i of e.items) fn(i); return;
     case 'comp':
       fn(e.element);
       for (const l of e.loops) {
         fn(l.target);
         fn(l.iter);
       }
-      e.conditions.forEach(fn);
+      for (const c of e.conditions) fn(c);
       return;
     case 'cond': fn(e.then); fn(e.test); fn(e.orelse); return;
     case 'star': fn(e.value); return;
-    case 'other': e.children.forEach(fn); return;
+    case 'other': for (const c of e.children) fn(c); return;
     default: return;
   }
 }
 
-/** Expressions directly inside a statement (not in nested bodies). */
-export function stmtExprs(s: Stmt): Expr[] {
+/** Calls `fn` on each expression directly inside a statement (not in nested bodies), in source order. */
+export function eachStmtExpr(s: Stmt, fn: (e: Expr) => void): void {
   switch (s.k) {
-    case 'assign': return [...s.targets, s.value];
-    case 'aug': return [s.target, s.value];
-    case 'expr': return [s.value];
-    case 'return': return s.value ? [s.value] : [];
-    case 'if': return s.branches.flatMap((b) => (b.test ? [b.test] : []));
-    case 'for': return [s.target, s.iter];
-    case 'while': return [s.test];
-    case 'with': return s.items.flatMap((i) => (i.target ? [i.value, i.target] : [i.value]));
-    case 'def': return [...s.decorators, ...s.params.flatMap((p) => (p.default ? [p.default] : []))];
-    case 'class': return [...s.decorators, ...s.bases.map((b) => b.value)];
-    case 'other': return s.exprs;
-    default: return [];
+    case 'assign': for (const t of s.targets) fn(t); fn(s.value); return;
+    case 'aug': fn(s.target); fn(s.value); return;
+    case 'expr': fn(s.value); return;
+    case 'return': if (s.value) fn(s.value); return;
+    case 'if': for (const b of s.branches) if (b.test) fn(b.test); return;
+    case 'for': fn(s.target); fn(s.iter); return;
+    case 'while': fn(s.test); return;
+    case 'with':
+      for (const i of s.items) {
+        fn(i.value);
+        if (i.target) fn(i.target);
+      }
+      return;
+    case 'def':
+      for (const d of s.decorators) fn(d);
+      for (const p of s.params) if (p.default) fn(p.default);
+      return;
+    case 'class':
+      for (const d of s.decorators) fn(d);
+      for (const b of s.bases) fn(b.value);
+      return;
+    case 'other': for (const e of s.exprs) fn(e); return;
+    default: return;
   }
 }
 
-/** Statement bodies nested in a statement (function and class bodies included). */
-export function stmtBodies(s: Stmt): Stmt[][] {
+/** Calls `fn` on each statement body nested in a statement (function and class bodies included). */
+export function eachStmtBody(s: Stmt, fn: (body: Stmt[]) => void): void {
   switch (s.k) {
-    case 'if': return s.branches.map((b) => b.body);
-    case 'for': case 'while': return [s.body, s.orelse];
-    case 'with': return [s.body];
-    case 'try': return [s.body, ...s.handlers, s.orelse, s.finalbody];
-    case 'def': case 'class': return [s.body];
-    default: return [];
+    case 'if': for (const b of s.branches) fn(b.body); return;
+    case 'for': case 'while': fn(s.body); fn(s.orelse); return;
+    case 'with': fn(s.body); return;
+    case 'try':
+      fn(s.body);
+      for (const h of s.handlers) fn(h);
+      fn(s.orelse);
+      fn(s.finalbody);
+      return;
+    case 'def': case 'class': fn(s.body); return;
+    default: return;
   }
 }

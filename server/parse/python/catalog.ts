@@ -19,8 +19,21 @@ export function frameworkOf(ns: Namespace): Framework {
 
 const KERAS_TOP_LEVEL: Record<string, Namespace> = { Sequential: 'keras.models', Model: 'keras.models', Input: 'keras.layers' };
 
+/** Results of `canonical` by name: files spell the same few names over and over. Bounded. */
+const canonicalMemo = new Map<string, Canonical | undefined>();
+const CANONICAL_MEMO_SIZE = 4096;
+
 /** Folds the many import paths of one API onto a namespace and a member name. */
 export function canonical(qname: string): Canonical | undefined {
+  const known = canonicalMemo.get(qname);
+  if (known !== undefined || canonicalMemo.has(qname)) return known;
+  if (canonicalMemo.size >= CANONICAL_MEMO_SIZE) canonicalMemo.clear();
+  const c = fold(qname);
+  canonicalMemo.set(qname, c);
+  return c;
+}
+
+function fold(qname: string): Canonical | undefined {
   let q = qname;
   if (/^(tensorflow|tf_keras|keras\.src|keras\.api)\b/.test(q)) {
     q = q

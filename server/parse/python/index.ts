@@ -43,21 +43,24 @@ import { Registry } from './registry';
 import { markRoles } from './roles';
 import { buildScopes, Resolver } from './scopes';
 import { finalizeStacks } from './stacks';
-import { parseModule } from './syntax';
+import { parseModule, type UnitCache } from './units';
 
-export function parsePython(text: string): DocumentModel {
+export { UnitCache } from './units';
+
+/** `cache` (one per document) keeps the parsed pieces of the last version, for the next one. */
+export function parsePython(text: string, cache?: UnitCache): DocumentModel {
   const prepared = prepareSource(text);
   if (prepared.skipped) return { stacks: [], activations: [], losses: [], skipped: prepared.skipped };
   try {
-    return analyse(prepared.text);
+    return analyse(prepared.text, cache);
   } catch (e) {
     // A defect here must not take the editor down: the document reads as not analysed.
     return { stacks: [], activations: [], losses: [], skipped: `internal error: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
-function analyse(text: string): DocumentModel {
-  const module = parseModule(text);
+function analyse(text: string, cache: UnitCache | undefined): DocumentModel {
+  const module = parseModule(text, cache);
   const lines = new LineIndex(text);
   const table = buildScopes(module);
   const resolver = new Resolver(table);

@@ -6,7 +6,7 @@
 
 import type { ActivationUse, Framework, Layer, LossUse } from '../../model/layerStack';
 import type { UseContext } from './activationUses';
-import type { CallExpr, ClassDef, Expr, FunctionDef, Span, Stmt } from './ast';
+import type { Arg, CallExpr, ClassDef, Expr, FunctionDef, Span, Stmt } from './ast';
 import { Branches, type Status } from './branches';
 import { BUILTINS, callBuiltin, type BuiltinHost } from './builtins';
 import { Candidates } from './candidates';
@@ -35,6 +35,10 @@ const DOCUMENT_STEPS_PER_LINE = 40;
 const MAX_CALL_DEPTH = 8;
 /** Loop iterations followed; longer loops (never seen building a model) are cut. */
 const MAX_ITERATIONS = 256;
+
+/** The keyword arguments of calls without any (most calls): shared, never written. */
+const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
+const NO_KEYWORD_ARGS: ReadonlyMap<string, Arg> = new Map();
 
 /** How a function is entered: from a call, on its own (parameters are model inputs), or as a constructor with defaults. */
 type Mode = 'call' | 'standalone' | 'config';
@@ -560,7 +564,12 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   // ---- calls ----
 
   private site(call: CallExpr, env: Env): CallSite {
-    const site: CallSite = { node: call, args: [], argNodes: [], conditional: [], kwargs: new Map(), kwArgs: new Map() };
+    const keywords = call.args.some((a) => a.name !== undefined);
+    const kwargs = keywords ? new Map<string, Value>() : undefined;
+    const kwArgs = keywords ? new Map<string, Arg>() : undefined;
+    const site: CallSite = {
+      node: call, args: [], argNodes: [], conditional: [], kwargs: kwargs ?? NO_KEYWORDS, kwArgs: kwArgs ?? NO_KEYWORD_ARGS,
+    };
     for (const a of call.args) {
       if (a.star === '**') continue;
       const v = this.eval(a.value, env);
@@ -572,8 +581,8 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
           site.conditional.push(item.conditional);
         }
       } else if (a.name) {
-        site.kwargs.set(a.name, v);
-        site.kwArgs.set(a.name, a);
+        kwargs!.set(a.name, v);
+        kwArgs!.set(a.name, a);
       } else {
         site.args.push(v);
         site.argNodes.push(a.value);
@@ -584,7 +593,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   }
 
   private syntheticSite(node: CallExpr, args: Value[]): CallSite {
-    return { node, args, argNodes: args.map(() => undefined), conditional: args.map(() => false), kwargs: new Map(), kwArgs: new Map() };
+    return { node, args, argNodes: args.map(() => undefined), conditional: args.map(() => false), kwargs: NO_KEYWORDS, kwArgs: NO_KEYWORD_ARGS };
   }
 
   callValue(f: Value, site: CallSite): Value {

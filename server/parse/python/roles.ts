@@ -4,7 +4,7 @@
 // assignments, so `i = torch.sigmoid(...)` … `c = f * c + i * g` marks the sigmoid.
 
 import type { ActivationUse } from '../../model/layerStack';
-import { eachSubExpr, stmtBodies, stmtExprs, type Expr, type Span, type Stmt } from './ast';
+import { eachStmtBody, eachStmtExpr, eachSubExpr, type Expr, type Span, type Stmt } from './ast';
 import { MATMULS } from './catalog';
 import type { Registry } from './registry';
 
@@ -21,18 +21,16 @@ export function markRoles(module: Stmt[], registry: Registry): void {
   for (const { body, span } of scopeBodies(module)) {
     if (span && !hasOffsetIn(offsets, span.from, span.to)) continue; // no activation in this function
     const facts: ScopeFacts = { assigned: new Map(), multiplied: new Set() };
-    const exprs: Expr[] = [];
-    gather(body, facts, exprs);
-    for (const e of exprs) markProducts(e, facts, registry);
+    const softmaxes = gather(body, facts, registry);
     for (const name of facts.multiplied) {
       for (const value of facts.assigned.get(name) ?? []) {
         const use = registry.activations.get(value);
         if (use) use.gating = true;
       }
     }
-    for (const e of exprs) {
-      const use = registry.activations.get(e);
-      if (use && SOFTMAX_IDS.has(use.id) && !use.gating && overScores(e, use, facts)) use.role = 'attention';
+    for (const e of softmaxes) {
+      const use = registry.activations.get(e)!;
+      if (!use.gating && overScores(e, use, facts)) use.role = 'attention';
     }
   }
 }
@@ -43,7 +41,7 @@ function scopeBodies(module: Stmt[]): { body: Stmt[]; span?: Span }[] {
   const visit = (body: Stmt[]) => {
     for (const s of body) {
       if (s.k === 'def') out.push({ body: s.body, span: s });
-      for (const b of stmtBodies(s)) visit(b);
+      eachStmtBody(s, visit);
     }
   };
   visit(module);
@@ -62,28 +60,37 @@ function hasOffsetIn(offsets: number[], from: number, to: number): boolean {
   return lo < offsets.length && offsets[lo] < to;
 }
 
-/** Assignments and all expressions of one scope (nested function bodies excluded). */
-function gather(body: Stmt[], facts: ScopeFacts, exprs: Expr[]): void {
-  for (const s of body) {
-    if (s.k === 'def') continue;
-    if (s.k === 'assign') {
-      for (const t of s.targets) {
-        if (t.k !== 'name') continue;
-        const list = facts.assigned.get(t.name);
-        if (list) list.push(s.value);
-        else facts.assigned.set(t.name, [s.value]);
+/**
+ * Records the assignments of one scope (nested function bodies excluded) and marks the products
+ * in it; returns its softmax uses, to be judged once the scope's assignments are all known.
+ */
+function gather(body: Stmt[], facts: ScopeFacts, registry: Registry): Expr[] {
+  const softmaxes: Expr[] = [];
+  const visitExpr = (e: Expr): void => {
+    markProducts(e, facts, registry);
+    const use = registry.activations.get(e);
+    if (use && SOFTMAX_IDS.has(use.id)) softmaxes.push(e);
+    eachSubExpr(e, visitExpr);
+  };
+  const visitBody = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'def') continue;
+      if (s.k === 'assign') {
+        for (const t of s.targets) {
+          if (t.k !== 'name') continue;
+          const list = facts.assigned.get(t.name);
+          if (list) list.push(s.value);
+          else facts.assigned.set(t.name, [s.value]);
+        }
       }
+      // `x *= torch.sigmoid(g)` multiplies as `x * torch.sigmoid(g)` does.
+      if (s.k === 'aug' && s.op === '*') markProducts({ k: 'bin', op: '*', left: s.target, right: s.value, from: s.from, to: s.to }, facts, registry);
+      eachStmtExpr(s, visitExpr);
+      eachStmtBody(s, visitBody);
     }
-    // `x *= torch.sigmoid(g)` multiplies as `x * torch.sigmoid(g)` does.
-    if (s.k === 'aug' && s.op === '*') exprs.push({ k: 'bin', op: '*', left: s.target, right: s.value, from: s.from, to: s.to });
-    for (const e of stmtExprs(s)) allExprs(e, exprs);
-    for (const b of stmtBodies(s)) gather(b, facts, exprs);
-  }
-}
-
-function allExprs(e: Expr, out: Expr[]): void {
-  out.push(e);
-  eachSubExpr(e, (sub) => allExprs(sub, out));
+  };
+  visitBody(body);
+  return softmaxes;
 }
 
 function markProducts(e: Expr, facts: ScopeFacts, registry: Registry): void {

@@ -4,7 +4,7 @@
 // `tf`, a bare `Dense`) so pasted snippets and notebook cells without imports still resolve.
 
 import type { ClassDef, Expr, FunctionDef, Stmt } from './ast';
-import { stmtBodies } from './ast';
+import { eachStmtBody } from './ast';
 import { canonical, KERAS_LAYERS, TORCH_LAYERS } from './catalog';
 
 export type Binding =
@@ -123,7 +123,7 @@ function declare(body: Stmt[], scope: Scope, table: ScopeTable, moduleLevel: boo
       default:
         break;
     }
-    for (const b of stmtBodies(s)) declare(b, scope, table, moduleLevel, classBody);
+    eachStmtBody(s, (b) => declare(b, scope, table, moduleLevel, classBody));
   }
 }
 
@@ -163,9 +163,6 @@ function declareImport(s: Extract<Stmt, { k: 'import' }>, scope: Scope, table: S
 
 /** Resolves names and attribute chains to dotted framework paths. */
 export class Resolver {
-  /** Results per node: each node sits in one scope, and the passes ask about the same nodes. */
-  private readonly memo = new Map<Expr, string | undefined>();
-
   constructor(private readonly table: ScopeTable) {}
 
   get evidence(): FrameworkEvidence {
@@ -174,11 +171,8 @@ export class Resolver {
 
   /** The dotted path `e` stands for, or undefined when it is not a (known) module member. */
   qualify(e: Expr, scope: Scope): string | undefined {
-    const known = this.memo.get(e);
-    if (known !== undefined || this.memo.has(e)) return known;
-    const q = this.resolve(e, scope, 0);
-    this.memo.set(e, q);
-    return q;
+    // No memo: resolving is a few map lookups, cheaper than keeping one entry per node.
+    return this.resolve(e, scope, 0);
   }
 
   private resolve(e: Expr, scope: Scope, depth: number): string | undefined {

@@ -10,8 +10,8 @@ export interface CallSite {
   argNodes: (Expr | undefined)[];
   /** Per positional argument: it came from a `*list` element added under an undecided condition. */
   conditional: boolean[];
-  kwargs: Map<string, Value>;
-  kwArgs: Map<string, Arg>;
+  kwargs: ReadonlyMap<string, Value>;
+  kwArgs: ReadonlyMap<string, Arg>;
 }
 
 /** Argument `index` or keyword `name`, whichever the call passed. */

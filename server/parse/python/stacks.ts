@@ -13,15 +13,25 @@ export function finalizeStacks(candidates: Candidate[], layers: LayerFactory): L
   const usable = candidates.filter((c) => c.layers.some((l) => WEIGHTED.has(l.kind)));
   const order = usable.slice().sort((a, b) => b.layers.length - a.layers.length || PRIORITY[b.kind] - PRIORITY[a.kind] || a.span.from - b.span.from);
   const kept: Candidate[] = [];
+  // Kept stacks by the layers they contain, in the order kept: a container holds the candidate's first layer.
+  const holding = new Map<Layer, Candidate[]>();
+  const keep = (c: Candidate) => {
+    kept.push(c);
+    for (const l of c.layers) {
+      const list = holding.get(l);
+      if (!list) holding.set(l, [c]);
+      else if (list[list.length - 1] !== c) list.push(c);
+    }
+  };
   for (const c of order) {
-    const container = kept.find((k) => runAt(k.layers, c.layers) >= 0);
+    const container = holding.get(c.layers[0])?.find((k) => runAt(k.layers, c.layers) >= 0);
     if (!container) {
-      kept.push(c);
+      keep(c);
       continue;
     }
     // Contained at the container's end: the same output, so a loss tied to it is the container's.
     const endsTogether = runAt(container.layers, c.layers) + c.layers.length === container.layers.length;
-    if (c.loss && !endsTogether) kept.push(c);
+    if (c.loss && !endsTogether) keep(c);
     else if (c.loss) container.loss ??= c.loss;
   }
   return kept
