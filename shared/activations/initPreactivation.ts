@@ -1,0 +1,102 @@
+// The distribution of one pre-activation at initialisation: z = b + ζ, where the bias b is drawn
+// once per unit by the initialiser and ζ ~ N(0, v) is the weighted sum over fan_in inputs. Gives
+// the density of z and E[ζ | z], E[ζ² | z]: the share of z that came through the weights, which
+// decides how much of the forward signal's direction a gradient keeps (see meanField.ts).
+import erfc from '@stdlib/math-base-special-erfc';
+import type { BiasDistribution } from './initSchemes';
+import { normalCdf, normalPdf } from './special';
+
+/** Density of z at one point and the conditional moments of its weighted part ζ. */
+export interface PreactivationPoint {
+  density: number;
+  zeta: number;
+  zeta2: number;
+}
+
+export interface Preactivation {
+  /** Variance of ζ. */
+  v: number;
+  bias: BiasDistribution;
+}
+
+// Beyond 12 standard deviations the normal density is below 1e-31 of its peak: moments of the
+// polynomially growing integrands used here lose nothing measurable.
+const REACH = 12;
+// Below this ratio bound/√v a uniform bias is replaced by a normal one of equal variance: they
+// differ in the fourth cumulant, −(2/15)·bound⁴, which moves smooth moments by about
+// (1/180)·(bound²/v)², below 1e-10 here; the exact form would lose digits to cancellation.
+const NARROW_UNIFORM = 1e-2;
+
+/** Variance of the bias. */
+export function biasVariance(bias: BiasDistribution): number {
+  return bias.kind === 'zero' ? 0 : bias.kind === 'uniform' ? bias.bound ** 2 / 3 : bias.std ** 2;
+}
+
+/** The bias as the quadrature sees it: a uniform bias much narrower than √v becomes normal. */
+function effectiveBias(p: Preactivation): BiasDistribution {
+  if (p.bias.kind === 'uniform' && p.bias.bound < NARROW_UNIFORM * Math.sqrt(p.v)) return { kind: 'normal', std: p.bias.bound / Math.sqrt(3) };
+  return p.bias;
+}
+
+/** Interval outside which z has negligible mass, and where the density has kinks (uniform edges). */
+export function support(p: Preactivation): { lo: number; hi: number; edges: number[] } {
+  const bias = effectiveBias(p);
+  if (bias.kind === 'uniform') {
+    const reach = bias.bound + REACH * Math.sqrt(p.v);
+    return { lo: -reach, hi: reach, edges: [-bias.bound, bias.bound] };
+  }
+  const reach = REACH * Math.sqrt(p.v + biasVariance(bias));
+  return { lo: -reach, hi: reach, edges: [] };
+}
+
+/** erfc(x)·e^{x²} for x ≥ 0, finite where erfc underflows. */
+function erfcx(x: number): number {
+  if (x < 5) return erfc(x) * Math.exp(x * x);
+  // Continued fraction erfc(x)·e^{x²} = (1/√π)/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated
+  // from the tail; 40 levels reach full precision for x ≥ 5.
+  let t = x;
+  for (let k = 40; k >= 1; k--) t = x + k / 2 / t;
+  return 1 / (Math.sqrt(Math.PI) * t);
+}
+
+/**
+ * For t ~ N(0,1) restricted to [lo, hi]: the mass Φ(hi) − Φ(lo) and the conditional E[t], E[t²].
+ * Intervals in one tail are evaluated through erfcx so that neither the mass nor the ratios underflow.
+ */
+function truncatedNormal(lo: number, hi: number): { mass: number; mean: number; second: number } {
+  if (hi <= 0) {
+    const m = truncatedNormal(-hi, -lo);
+    return { mass: m.mass, mean: -m.mean, second: m.second };
+  }
+  if (lo >= 0) {
+    // Q(x) = erfc(x/√2)/2 = e^{-x²/2}·erfcx(x/√2)/2; everything is scaled by e^{lo²/2}.
+    const rho = Math.exp(-(hi * hi - lo * lo) / 2);
+    const d = erfcx(lo * Math.SQRT1_2) - rho * erfcx(hi * Math.SQRT1_2);
+    const k = 2 / (Math.sqrt(2 * Math.PI) * d);
+    return { mass: 0.5 * Math.exp(-(lo * lo) / 2) * d, mean: k * (1 - rho), second: 1 + k * (lo - hi * rho) };
+  }
+  const mass = normalCdf(hi) - normalCdf(lo);
+  const [pl, ph] = [normalPdf(lo), normalPdf(hi)];
+  return { mass, mean: (pl - ph) / mass, second: 1 + (lo * pl - hi * ph) / mass };
+}
+
+/** Density of z at `z` with E[ζ | z] and E[ζ² | z]. */
+export function preactivationAt(p: Preactivation, z: number): PreactivationPoint {
+  const bias = effectiveBias(p);
+  const v = p.v;
+  if (bias.kind === 'zero') {
+    return { density: normalPdf(z / Math.sqrt(v)) / Math.sqrt(v), zeta: z, zeta2: z * z };
+  }
+  if (bias.kind === 'normal') {
+    const total = v + bias.std ** 2;
+    const share = v / total;
+    return { density: normalPdf(z / Math.sqrt(total)) / Math.sqrt(total), zeta: share * z, zeta2: share * bias.std ** 2 + (share * z) ** 2 };
+  }
+  const a = bias.bound;
+  if (v === 0) return { density: Math.abs(z) <= a ? 1 / (2 * a) : 0, zeta: 0, zeta2: 0 };
+  // b | z is N(z, v) truncated to [-a, a]; with b = z + √v·t, ζ = z − b = −√v·t.
+  const s = Math.sqrt(v);
+  const t = truncatedNormal((-a - z) / s, (a - z) / s);
+  if (t.mass === 0) return { density: 0, zeta: 0, zeta2: 0 };
+  return { density: t.mass / (2 * a), zeta: -s * t.mean, zeta2: v * t.second };
+}
