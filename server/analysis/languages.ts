@@ -1,9 +1,12 @@
-// Which parser reads a document: one row per language. TF.js and config files join this table
-// when their parsers exist; until then those documents analyse to an empty model.
+// Which parser reads a document: one row per language. The config parsers decide from content
+// whether a JSON, YAML, .cfg or .prototxt file is a model config (others analyse to an empty model
+// at the cost of a scan), and the TF.js parser skips sources that never mention TF.js.
 
 import type { DocumentModel } from '../model/layerStack';
+import { parseCaffeConfig, parseDarknetConfig, parseJsonConfig, parseYamlConfig } from '../parse/config/index';
 import { parsePython } from '../parse/python/index';
 import type { UnitCache } from '../parse/python/units';
+import { parseTfjs } from '../parse/tfjs/index';
 
 interface Language {
   languageIds: readonly string[];
@@ -14,6 +17,14 @@ interface Language {
 
 const LANGUAGES: readonly Language[] = [
   { languageIds: ['python'], extensions: ['.py', '.pyi'], parse: parsePython },
+  { languageIds: ['typescript'], extensions: ['.ts', '.mts', '.cts'], parse: (text) => parseTfjs(text, 'ts') },
+  { languageIds: ['typescriptreact'], extensions: ['.tsx'], parse: (text) => parseTfjs(text, 'ts jsx') },
+  { languageIds: ['javascript', 'javascriptreact'], extensions: ['.js', '.mjs', '.cjs', '.jsx'], parse: (text) => parseTfjs(text, 'jsx') },
+  { languageIds: ['json', 'jsonc'], extensions: ['.json'], parse: parseJsonConfig },
+  { languageIds: ['yaml'], extensions: ['.yaml', '.yml'], parse: parseYamlConfig },
+  // Editors give these no language of their own (.cfg is `properties` in VS Code): the extension decides.
+  { languageIds: [], extensions: ['.cfg'], parse: parseDarknetConfig },
+  { languageIds: [], extensions: ['.prototxt'], parse: parseCaffeConfig },
 ];
 
 /** File extensions some parser reads, for walking folders. */
@@ -25,11 +36,9 @@ function extensionOf(path: string): string {
   return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
-/** The parser for a document: by its editor language id when given, else by its file extension. */
+/** The parser for a document: by its editor language id when some row claims it, else by its file extension. */
 export function parserFor(path: string, languageId?: string): Language['parse'] | undefined {
   const ext = extensionOf(path);
-  const lang = languageId
-    ? LANGUAGES.find((l) => l.languageIds.includes(languageId))
-    : LANGUAGES.find((l) => l.extensions.includes(ext));
-  return lang?.parse;
+  const byId = languageId ? LANGUAGES.find((l) => l.languageIds.includes(languageId)) : undefined;
+  return (byId ?? LANGUAGES.find((l) => l.extensions.includes(ext)))?.parse;
 }

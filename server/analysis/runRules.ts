@@ -1,13 +1,14 @@
 // Runs the enabled rules over a parsed document: severity from settings, inline suppressions
 // applied, duplicates dropped (a model's layers can belong to several stacks: the model and the
 // function that calls it), findings sorted by position. A rule that throws is reported, not propagated.
+// Fixes are Python edits: they are dropped for documents of other syntaxes (TF.js, config files).
 
 import type { DocumentModel } from '../model/layerStack';
 import type { AnalysisSettings, Finding } from '../rules/types';
 import { RULES } from '../rules/index';
 import { ruleEnabled } from '../rules/selection';
 import { SourceText } from '../rules/sourceText';
-import { isSuppressed, scanSuppressions } from './suppressions';
+import { commentPrefix, isSuppressed, scanSuppressions } from './suppressions';
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line
@@ -24,7 +25,7 @@ export function runRules(model: DocumentModel, text: string, settings: AnalysisS
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const errors: string[] = [];
-  const suppressions = scanSuppressions(text);
+  const suppressions = scanSuppressions(text, commentPrefix(model.syntax));
   if (suppressions.file) return { findings, errors };
   const source = new SourceText(text);
   for (const rule of RULES) {
@@ -42,7 +43,8 @@ export function runRules(model: DocumentModel, text: string, settings: AnalysisS
           const key = `${rule.code} ${start.line}:${start.character}-${end.line}:${end.character} ${f.message}`;
           if (seen.has(key) || isSuppressed(suppressions, rule.code, start.line)) return;
           seen.add(key);
-          findings.push({ ...f, code: rule.code, rule: rule.name, severity });
+          const { fix: _pythonEdits, ...withoutFix } = f;
+          findings.push({ ...(model.syntax ? withoutFix : f), code: rule.code, rule: rule.name, severity });
         },
       });
     } catch (err) {

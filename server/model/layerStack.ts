@@ -87,6 +87,9 @@ export interface LayerStack {
   aliases?: string[];
 }
 
+/** Non-Python sources: TF.js code and model config files. */
+export type SourceSyntax = 'javascript' | 'json' | 'yaml' | 'darknet' | 'prototxt';
+
 /** Everything a parser extracts from one document. */
 export interface DocumentModel {
   stacks: LayerStack[];
@@ -95,4 +98,9 @@ export interface DocumentModel {
   losses: LossUse[];
   /** A reason the document could not be analysed (too large, binary); one diagnostic says so. */
   skipped?: string;
+  /**
+   * The document's syntax when it is not Python. Rule fixes edit Python source and are not offered
+   * for these documents; inline suppressions use the syntax's comments (none in JSON).
+   */
+  syntax?: SourceSyntax;
 }

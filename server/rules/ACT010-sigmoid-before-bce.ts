@@ -2,7 +2,7 @@
 // feeding a loss that applies a sigmoid of its own (BCEWithLogitsLoss, Keras from_logits=True).
 
 import type { Rule } from './types';
-import { BINARY_LOSSES, isKeras, outputActivation, readsLogits } from './stackShape';
+import { BINARY_LOSSES, outputActivation, readsLogits } from './stackShape';
 import { removeActivation, renameInRange } from './activationEdits';
 
 const messages = {
@@ -44,8 +44,9 @@ export const rule = {
           related: [{ message: messages.logitsLossHere(), range: loss.range }],
           fix: removal ? { title: messages.fixTitleDouble(), edits: [removal] } : undefined,
         });
-      } else if (!isKeras(stack)) {
-        // Keras recovers the logits from a sigmoid output by itself; only PyTorch needs the swap.
+      } else if (stack.framework === 'pytorch') {
+        // Keras recovers the logits from a sigmoid output by itself, and TF.js's binaryCrossentropy
+        // (which has no fromLogits) converts the clipped probabilities back to logits: only PyTorch needs the swap.
         const swap = WITH_LOGITS.map(([pattern, name]) => renameInRange(ctx.source, loss.range, pattern, name)).find((e) => e);
         ctx.report({
           message: messages.probabilities(loss.name),

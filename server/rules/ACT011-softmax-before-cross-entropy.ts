@@ -1,5 +1,5 @@
 // ACT011: a softmax in front of a loss that applies its own (PyTorch CrossEntropyLoss, Keras
-// crossentropy with from_logits=True).
+// crossentropy with from_logits=True, TF.js tf.losses.softmaxCrossEntropy, Caffe SoftmaxWithLoss).
 
 import type { Rule } from './types';
 import { isKeras, MULTICLASS_LOSSES, outputActivation, readsLogits, unitsInto } from './stackShape';
@@ -20,7 +20,7 @@ export const rule = {
   code: 'ACT011',
   name: 'softmax-before-cross-entropy',
   meta: {
-    docs: 'A softmax or log_softmax whose output feeds nn.CrossEntropyLoss / F.cross_entropy, or a Keras softmax output compiled with from_logits=True: the loss applies softmax itself, so the model should output logits.',
+    docs: 'A softmax or log_softmax whose output feeds nn.CrossEntropyLoss / F.cross_entropy, a Keras softmax output compiled with from_logits=True, or a softmax feeding TF.js tf.losses.softmaxCrossEntropy or Caffe SoftmaxWithLoss: the loss applies softmax itself, so the model should output logits.',
     severity: 'warning',
     fixable: true,
   },
@@ -35,7 +35,8 @@ export const rule = {
       if (isKeras(stack)) {
         if (id !== 'softmax') continue;
         message = messages.kerasFromLogits(loss.name);
-      } else if (stack.framework === 'pytorch' && (id === 'softmax' || id === 'log_softmax')) {
+      } else if (id === 'softmax' || (id === 'log_softmax' && stack.framework === 'pytorch')) {
+        // PyTorch CrossEntropyLoss, TF.js softmaxCrossEntropy, Caffe SoftmaxWithLoss: each takes log_softmax of its input.
         message = id === 'softmax' ? messages.softmax(loss.name, unitsInto(stack, out.index)?.units) : messages.logSoftmax(loss.name);
       } else {
         continue;

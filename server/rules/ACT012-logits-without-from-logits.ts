@@ -1,5 +1,6 @@
 // ACT012: logits fed to a loss that reads probabilities (Keras crossentropy without
-// from_logits=True), or probabilities fed to a loss that reads log-probabilities (PyTorch NLLLoss).
+// from_logits=True, TF.js compile crossentropies, which have no such option), or probabilities fed
+// to a loss that reads log-probabilities (PyTorch NLLLoss).
 
 import type { Rule } from './types';
 import { BINARY_LOSSES, isKeras, linearHead, MULTICLASS_LOSSES, outputActivation, readsLogits } from './stackShape';
@@ -8,6 +9,8 @@ import { renameInRange } from './activationEdits';
 const messages = {
   keras: (layer: string, loss: string, fromLogits: boolean | undefined) =>
     `${layer} has no activation, so the model outputs logits, but ${loss} reads probabilities (from_logits ${fromLogits === false ? 'is False' : 'not set'}): pass from_logits=True`,
+  tfjs: (layer: string, loss: string, activation: string, logitsLoss: string | undefined) =>
+    `${layer} has no activation, so the model outputs logits, but ${loss} reads probabilities (TF.js has no fromLogits option): add activation: '${activation}' to ${layer}${logitsLoss ? `, or train on the logits with ${logitsLoss}` : ''}`,
   nll: (loss: string) =>
     `softmax output feeds ${loss}, which expects log-probabilities: it takes -input[target], so it optimises -p instead of -log p; use log_softmax`,
   lossHere: () => 'the loss',
@@ -24,7 +27,7 @@ export const rule = {
   code: 'ACT012',
   name: 'logits-without-from-logits',
   meta: {
-    docs: 'A Keras model whose last layer has no activation, compiled with a crossentropy loss that reads probabilities (from_logits absent or False); or a PyTorch softmax output fed to NLLLoss, which expects log-probabilities.',
+    docs: 'A Keras or TF.js model whose last layer has no activation, compiled with a crossentropy loss that reads probabilities (Keras: from_logits absent or False; TF.js compile losses always read probabilities); or a PyTorch softmax output fed to NLLLoss, which expects log-probabilities.',
     severity: 'warning',
     fixable: true,
   },
@@ -33,12 +36,14 @@ export const rule = {
     for (const stack of ctx.model.stacks) {
       const loss = stack.loss;
       if (!loss) continue;
-      if (isKeras(stack)) {
+      if (isKeras(stack) || stack.framework === 'tfjs') {
         const head = linearHead(stack);
-        const crossentropy = BINARY_LOSSES.has(loss.family) || MULTICLASS_LOSSES.has(loss.family);
-        if (!head || !crossentropy || readsLogits(loss)) continue;
+        const binary = BINARY_LOSSES.has(loss.family);
+        if (!head || !(binary || MULTICLASS_LOSSES.has(loss.family)) || readsLogits(loss)) continue;
         ctx.report({
-          message: messages.keras(head.name, loss.name, loss.fromLogits),
+          message: stack.framework === 'tfjs'
+            ? messages.tfjs(head.name, loss.name, binary ? 'sigmoid' : 'softmax', binary ? 'tf.losses.sigmoidCrossEntropy' : loss.family === 'categorical-ce' ? 'tf.losses.softmaxCrossEntropy' : undefined)
+            : messages.keras(head.name, loss.name, loss.fromLogits),
           range: head.range,
           related: [{ message: messages.lossHere(), range: loss.range }],
         });

@@ -30,7 +30,7 @@ const TORCH_FUNCTIONS: Readonly<Record<string, LossSpec>> = {
 };
 
 /** Keras families; crossentropies read probabilities unless from_logits=True. */
-const KERAS_FAMILIES: Readonly<Record<string, string>> = {
+export const KERAS_FAMILIES: Readonly<Record<string, string>> = {
   BinaryCrossentropy: 'bce', BinaryFocalCrossentropy: 'bce', binary_crossentropy: 'bce', bce: 'bce', binary_focal_crossentropy: 'bce',
   CategoricalCrossentropy: 'categorical-ce', CategoricalFocalCrossentropy: 'categorical-ce', categorical_crossentropy: 'categorical-ce',
   categorical_focal_crossentropy: 'categorical-ce',
@@ -57,7 +57,7 @@ function use(ctx: UseContext, name: string, spec: LossSpec, c: Canonical | 'kera
 }
 
 /** What a Keras crossentropy reads given its `from_logits` argument (undefined: not a literal). */
-function kerasSpec(family: string, fromLogits: boolean | undefined, written: boolean): LossSpec {
+export function kerasSpec(family: string, fromLogits: boolean | undefined, written: boolean): LossSpec {
   if (!CROSSENTROPY_FAMILIES.has(family)) return { family, expects: family === 'kl-div' ? 'probabilities' : 'any' };
   if (written && fromLogits === undefined) return { family, expects: 'any' };
   return { family, expects: fromLogits ? 'logits' : 'probabilities' };

@@ -1,0 +1,151 @@
+// Generic YAML model configs: every list of mappings in which some item has an `activation:` or
+// `act:` key is a layer stack, items in order. An item's kind comes from its `type`/`class`/`layer`
+// name (`Dense`, `nn.Linear`, `conv2d`, `dropout`) or, unnamed, from a width key (`units`,
+// `out_features` → linear; `filters`, `out_channels` → conv). Activation names are read as a user
+// would type them (`relu`, `LeakyReLU`, `gelu_new`) or, when written as a call, as PyTorch code
+// (`nn.LeakyReLU(0.2)`).
+
+import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { lookupActivation } from '../../../shared/activations';
+import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack } from '../../model/layerStack';
+import { KERAS_LAYERS, TORCH_LAYERS } from '../python/catalog';
+import type { LineIndex } from '../python/positions';
+import { asMap, entry, entryRange, nodeRange, scalarNumber, scalarText } from './yamlTree';
+import { activationLayer, layer, pythonExpressionUse, use } from './uses';
+
+const ACTIVATION_KEYS = ['activation', 'act'];
+const NAME_KEYS = ['type', 'class', 'class_name', 'layer', 'layer_type', 'module', 'name'];
+const UNITS_KEYS = ['units', 'out_features', 'output_dim', 'hidden_size', 'filters', 'out_channels'];
+const LINEAR_WIDTH_KEYS = new Set(['units', 'out_features', 'output_dim', 'hidden_size']);
+const CONV_WIDTH_KEYS = new Set(['filters', 'out_channels']);
+/** Spellings that mean "no activation". */
+const NONE = new Set(['none', 'null', 'linear', 'identity']);
+/** Collections are searched this deep for layer lists; real configs nest a few levels. */
+const MAX_DEPTH = 32;
+
+/** Lower-case spellings of common layer names outside the PyTorch/Keras tables. */
+const LOOSE_KINDS: [RegExp, LayerKind][] = [
+  [/^(dense|linear|fc|fully_?connected|mlp)$/, 'linear'],
+  [/^(conv|conv[123]d|convolution|conv_?transpose[123]?d?)$/, 'conv'],
+  [/^(dropout|spatial_?dropout[123]d)$/, 'dropout'],
+  [/^(batch_?norm(alization)?[123]?d?|layer_?norm(alization)?|group_?norm|instance_?norm[123]?d?|rms_?norm)$/, 'normalization'],
+  [/^(max_?pool(ing)?[123]?d?)$/, 'pooling'],
+  [/^(avg_?pool(ing)?[123]?d?|average_?pool(ing)?[123]?d?|global_?average_?pool(ing)?[123]?d?)$/, 'pooling'],
+  [/^(flatten|reshape)$/, 'reshape'],
+  [/^(lstm|gru|rnn)$/, 'recurrent'],
+  [/^(embedding)$/, 'embedding'],
+  [/^(attention|multi_?head_?attention|self_?attention)$/, 'attention'],
+];
+
+interface Context { doc: Document.Parsed; lines: LineIndex; activations: ActivationUse[] }
+
+function kindOf(name: string): LayerKind | 'activation' | undefined {
+  const bare = name.slice(name.lastIndexOf('.') + 1);
+  const spec = TORCH_LAYERS[bare] ?? KERAS_LAYERS[bare];
+  if (spec) return spec.kind;
+  const loose = LOOSE_KINDS.find(([re]) => re.test(bare.toLowerCase()))?.[1];
+  if (loose) return loose;
+  return bare === 'Activation' || lookupActivation(bare) ? 'activation' : undefined;
+}
+
+/** The activation a value names: a name, or a call read as PyTorch. */
+function activationOf(ctx: Context, value: unknown): ActivationUse | 'none' | undefined {
+  const text = scalarText(ctx.doc, value);
+  const range = nodeRange(ctx.lines, value);
+  if (text === undefined || !range) return isMap(value) || isSeq(value) ? undefined : 'none';
+  if (NONE.has(text.toLowerCase())) return 'none';
+  const made = /\(.*\)$/.test(text) ? pythonExpressionUse(text, range.start) : (() => {
+    const resolved = lookupActivation(text);
+    return resolved && use(resolved, text, 'string', 'config', range);
+  })();
+  if (made) ctx.activations.push(made);
+  return made;
+}
+
+function layersOfItem(ctx: Context, item: YAMLMap): Layer[] {
+  const nameEntry = NAME_KEYS.map((k) => entry(item, k)).find((e) => e && scalarText(ctx.doc, e.value) !== undefined);
+  const name = nameEntry ? scalarText(ctx.doc, nameEntry.value)! : undefined;
+  const actEntry = ACTIVATION_KEYS.map((k) => entry(item, k)).find((e) => e !== undefined);
+  const range = (nameEntry && entryRange(ctx.lines, nameEntry)) ?? (actEntry && entryRange(ctx.lines, actEntry)) ?? nodeRange(ctx.lines, item);
+  if (!range) return [];
+  const widthEntry = UNITS_KEYS.map((k) => ({ k, n: scalarNumber(ctx.doc, entry(item, k)?.value) })).find((w) => w.n !== undefined);
+  let kind = name !== undefined ? kindOf(name) : undefined;
+  if (kind === undefined && widthEntry) kind = LINEAR_WIDTH_KEYS.has(widthEntry.k) ? 'linear' : CONV_WIDTH_KEYS.has(widthEntry.k) ? 'conv' : undefined;
+  const activation = actEntry ? activationOf(ctx, actEntry.value) : undefined;
+  if (kind === 'activation') {
+    // `type: Activation, activation: relu`, or `type: ReLU` / `type: LeakyReLU` naming the activation itself.
+    const own = activation === 'none' ? undefined : activation ?? (name !== undefined ? namedActivation(ctx, name, nameEntry!.value) : undefined);
+    return [activationLayer(name ?? 'activation', range, own)];
+  }
+  const main = layer(kind ?? 'unknown', name ?? kind ?? 'layer', range, {
+    ...(activation && activation !== 'none' ? { activation } : {}),
+    ...(widthEntry ? { units: widthEntry.n } : {}),
+  });
+  // A named activation that is not modelled still ends linear runs.
+  const opaque = actEntry && activation === undefined ? [layer('unknown', 'activation', entryRange(ctx.lines, actEntry) ?? range)] : [];
+  return [main, ...opaque];
+}
+
+function namedActivation(ctx: Context, name: string, node: unknown): ActivationUse | undefined {
+  const range = nodeRange(ctx.lines, node);
+  const resolved = lookupActivation(name.slice(name.lastIndexOf('.') + 1));
+  if (!resolved || !range) return undefined;
+  const made = use(resolved, name, 'module', 'config', range);
+  ctx.activations.push(made);
+  return made;
+}
+
+function isLayerList(ctx: Context, seq: YAMLSeq): boolean {
+  return seq.items.some((item) => {
+    const map = asMap(ctx.doc, item);
+    return map !== undefined && ACTIVATION_KEYS.some((k) => entry(map, k));
+  });
+}
+
+/** Walks the document for layer lists; `path` names a list by the keys leading to it (`model.encoder`). */
+function collect(ctx: Context, node: unknown, path: string, keyRange: Layer['range'] | undefined, depth: number, out: LayerStack[]): void {
+  if (depth > MAX_DEPTH) return;
+  if (isSeq(node)) {
+    if (isLayerList(ctx, node) && keyRange) {
+      const layers = node.items.flatMap((item) => {
+        const map = asMap(ctx.doc, item);
+        return map ? layersOfItem(ctx, map) : [];
+      });
+      if (layers.length) out.push({ framework: 'config', name: path || 'layers', range: keyRange, layers });
+      return;
+    }
+    node.items.forEach((item, i) => collect(ctx, item, `${path}[${i}]`, nodeRange(ctx.lines, item), depth + 1, out));
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = scalarText(ctx.doc, pair.key);
+      if (key === undefined) continue;
+      collect(ctx, pair.value, path ? `${path}.${key}` : key, nodeRange(ctx.lines, pair.key), depth + 1, out);
+    }
+  }
+}
+
+export function parseYamlLayers(doc: Document.Parsed, lines: LineIndex): DocumentModel {
+  const ctx: Context = { doc, lines, activations: [] };
+  const stacks: LayerStack[] = [];
+  collect(ctx, doc.contents, '', undefined, 0, stacks);
+  // Activation keys outside layer lists (`model: {act: gelu}`) still explain themselves on hover.
+  collectLoose(ctx, doc.contents, 0);
+  const activations = ctx.activations.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { stacks, activations, losses: [], syntax: 'yaml' };
+}
+
+/** Activation keys anywhere in the document that no layer list claimed. */
+function collectLoose(ctx: Context, node: unknown, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (isSeq(node)) {
+    for (const item of node.items) collectLoose(ctx, item, depth + 1);
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = scalarText(ctx.doc, pair.key);
+      const range = nodeRange(ctx.lines, pair.value);
+      const claimed = range && ctx.activations.some((a) => a.range.start.line === range.start.line && a.range.start.character === range.start.character);
+      if (key !== undefined && ACTIVATION_KEYS.includes(key) && !claimed) activationOf(ctx, pair.value);
+      else collectLoose(ctx, pair.value, depth + 1);
+    }
+  }
+}
