@@ -101,6 +101,8 @@ async function readLargeNotebook(dir) {
       loader: 'ts',
     },
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning',
+    // As in esbuild.mjs: jsonc-parser's UMD build cannot be bundled, its ESM build can.
+    alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
   });
   const { readNotebook, analyzeNotebook } = createRequire(import.meta.url)(bundle);
   const sources = [IMPORTS, ...Array.from({ length: 19 }, (_, i) => modelCell(i))];

@@ -29,7 +29,7 @@ const parseCaches = new Map<string, { cache: UnitCache; chars: number }>();
 const CACHED_CHARS = 2_000_000;
 
 /** The parse cache of an open document of `chars` characters, made the most recent; none for documents over the bound. */
-function parseCacheOf(uri: string, chars: number): UnitCache | undefined {
+export function parseCacheOf(uri: string, chars: number): UnitCache | undefined {
   const entry = parseCaches.get(uri);
   parseCaches.delete(uri);
   if (chars > CACHED_CHARS) return undefined;

@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeNotebook, type CellFinding, type NotebookAnalysis } from '../notebook/analyzeNotebook';
 import { skippedDiagnostic, toDiagnostic } from './diagnostics';
+import { parseCacheOf } from './documentAnalysis';
 import { EditCoalescer } from './editCoalescer';
 import type { DocumentSettings } from './settings';
 
@@ -110,7 +111,8 @@ export class NotebookSync {
 
     const size = bytes(cells.map((c) => c.text));
     const skipped = size > settings.maxFileSize ? `the notebook's code is ${size} bytes, over activationLens.maxFileSize (${settings.maxFileSize})` : undefined;
-    const analysis = analyzeNotebook(skipped ? [] : cells.map((c) => c.text), this.host.pathOf(uri), settings.analysis);
+    const texts = skipped ? [] : cells.map((c) => c.text);
+    const analysis = analyzeNotebook(texts, this.host.pathOf(uri), settings.analysis, parseCacheOf(uri, size));
     for (const e of analysis.errors ?? []) this.host.connection.console.error(e);
     const state: NotebookState = { uri, settings, cells, analysis, key, ...(skipped ? { skipped } : {}) };
     this.states.set(uri, state);

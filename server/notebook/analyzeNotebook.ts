@@ -3,6 +3,7 @@
 
 import { analyze, type AnalysisResult } from '../analysis/analyze';
 import type { Range } from '../model/layerStack';
+import type { UnitCache } from '../parse/python/units';
 import type { AnalysisSettings, Finding } from '../rules/types';
 import { NotebookProgram } from './program';
 
@@ -41,10 +42,11 @@ function inCells(program: NotebookProgram, f: Finding): CellFinding {
 
 /**
  * Analyses a notebook's cells as one program. `cells`: each cell's text, or undefined for a cell
- * that is not Python code (markdown, another language); `path` names the notebook in errors.
+ * that is not Python code (markdown, another language); `path` names the notebook in errors;
+ * `cache`: the notebook's parse cache, so that an edit re-parses only the statements it touches.
  */
-export function analyzeNotebook(cells: readonly (string | undefined)[], path: string, settings?: Partial<AnalysisSettings>): NotebookAnalysis {
+export function analyzeNotebook(cells: readonly (string | undefined)[], path: string, settings?: Partial<AnalysisSettings>, cache?: UnitCache): NotebookAnalysis {
   const program = new NotebookProgram(cells);
-  const result = analyze({ text: program.text, path, languageId: 'python' }, settings);
+  const result = analyze({ text: program.text, path, languageId: 'python', cache }, settings);
   return { ...result, program, cellFindings: result.findings.map((f) => inCells(program, f)) };
 }
