@@ -62,7 +62,7 @@ function fold(qname: string): Canonical | undefined {
 }
 
 /** Where a constructor states its widths: a positional index and the keyword names. */
-type ArgRef = readonly [number, ...string[]];
+export type ArgRef = readonly [number, ...string[]];
 
 export interface LayerSpec {
   kind: LayerKind;

@@ -67,14 +67,17 @@ function collectCall(call: Extract<Expr, { k: 'call' }>, scope: Scope, resolver:
   const framework = stringFramework(c);
   if (!framework) return;
   const positional = c.name === 'Activation' ? 0 : KERAS_LAYERS[c.name]?.activationIndex;
-  call.args.forEach((a, i) => {
-    const isActivation = a.name ? ACTIVATION_KEYWORDS.has(a.name) : i === positional && call.args.slice(0, i).every((b) => !b.name);
+  let keywordSeen = false;
+  for (let i = 0; i < call.args.length; i++) {
+    const a = call.args[i];
+    const isActivation = a.name ? ACTIVATION_KEYWORDS.has(a.name) : i === positional && !keywordSeen;
+    if (a.name) keywordSeen = true;
     if (isActivation && a.value.k === 'str') {
       const str = a.value;
       const use = registry.activation(str, () => stringActivation(ctx, str, framework));
       if (use && a.name === 'recurrent_activation') use.gating = true;
     }
-  });
+  }
 }
 
 /** `model.compile(loss="binary_crossentropy")`, also inside a list or dict of per-output losses. */

@@ -6,7 +6,7 @@ import type { CallExpr, StrExpr } from './ast';
 import { callableActivation, callActivation, stringActivation, type UseContext } from './activationUses';
 import {
   canonical, FACTORIES, JOINS, KERAS_LAYERS, KERAS_MERGES, KERAS_WRAPPERS, MATMULS, PASS_THROUGH, REDUCTIONS, TF_LAYERS,
-  TORCH_FUNCTIONAL_LAYERS, TORCH_LAYERS, type Canonical, type LayerSpec,
+  TORCH_FUNCTIONAL_LAYERS, TORCH_LAYERS, type ArgRef, type Canonical, type LayerSpec,
 } from './catalog';
 import { applyLayers, mergeChains } from './flows';
 import type { LayerFactory } from './layers';
@@ -97,12 +97,19 @@ function num(v: Value | undefined): number | undefined {
 }
 
 function widths(spec: LayerSpec, site: CallSite): { units?: number; inFeatures?: number } {
-  const [ui, ...un] = spec.units ?? [-1];
-  const [ii, ...inames] = spec.inFeatures ?? [-1];
   return {
-    units: spec.units ? num(argument(site, ui, ...un)) : undefined,
-    inFeatures: spec.inFeatures ? num(argument(site, ii, ...inames)) : undefined,
+    units: spec.units ? num(referenced(site, spec.units)) : undefined,
+    inFeatures: spec.inFeatures ? num(referenced(site, spec.inFeatures)) : undefined,
   };
+}
+
+/** The argument an ArgRef names: one of its keywords, else its position (as `argument`, without spreading the ref). */
+function referenced(site: CallSite, ref: ArgRef): Value | undefined {
+  for (let i = 1; i < ref.length; i++) {
+    const v = site.kwargs.get(ref[i] as string);
+    if (v) return v;
+  }
+  return site.args[ref[0]];
 }
 
 function calleeText(h: Host, site: CallSite): string {

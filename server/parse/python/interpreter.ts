@@ -564,32 +564,42 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   // ---- calls ----
 
   private site(call: CallExpr, env: Env): CallSite {
-    const keywords = call.args.some((a) => a.name !== undefined);
+    let positional = 0;
+    let keywords = false;
+    let spread = false;
+    for (const a of call.args) {
+      if (a.star === '*') spread = true;
+      else if (a.name !== undefined) keywords = true;
+      else if (!a.star) positional++;
+    }
+    // Sized up front unless a `*list` makes the count unknown: calls are evaluated by the thousand.
+    const size = spread ? 0 : positional;
+    const args = new Array<Value>(size);
+    const argNodes = new Array<Expr | undefined>(size);
+    const conditional = new Array<boolean>(size);
     const kwargs = keywords ? new Map<string, Value>() : undefined;
     const kwArgs = keywords ? new Map<string, Arg>() : undefined;
-    const site: CallSite = {
-      node: call, args: [], argNodes: [], conditional: [], kwargs: kwargs ?? NO_KEYWORDS, kwArgs: kwArgs ?? NO_KEYWORD_ARGS,
-    };
+    let n = 0;
     for (const a of call.args) {
       if (a.star === '**') continue;
       const v = this.eval(a.value, env);
       if (a.star === '*') {
         const items = v.t === 'list' ? v.list.items : [{ value: UNKNOWN, conditional: true, span: a.value }];
         for (const item of items) {
-          site.args.push(item.value);
-          site.argNodes.push(undefined);
-          site.conditional.push(item.conditional);
+          args[n] = item.value;
+          argNodes[n] = undefined;
+          conditional[n++] = item.conditional;
         }
       } else if (a.name) {
         kwargs!.set(a.name, v);
         kwArgs!.set(a.name, a);
       } else {
-        site.args.push(v);
-        site.argNodes.push(a.value);
-        site.conditional.push(false);
+        args[n] = v;
+        argNodes[n] = a.value;
+        conditional[n++] = false;
       }
     }
-    return site;
+    return { node: call, args, argNodes, conditional, kwargs: kwargs ?? NO_KEYWORDS, kwArgs: kwArgs ?? NO_KEYWORD_ARGS };
   }
 
   private syntheticSite(node: CallExpr, args: Value[]): CallSite {

@@ -13,24 +13,26 @@ export interface LayerFields {
   activationArgRange?: Range;
 }
 
+const NO_FIELDS: LayerFields = {};
+
 export class LayerFactory {
   private readonly made = new Map<object, Layer[]>();
 
   constructor(private readonly lines: LineIndex) {}
 
   /** The layer built at `site` (a syntax node) with these fields. */
-  at(site: object, span: Span, kind: LayerKind, name: string, fields: LayerFields = {}): Layer {
-    const list = this.made.get(site) ?? [];
-    const same = list.find((l) => l.kind === kind && l.name === name && l.units === fields.units && l.inFeatures === fields.inFeatures
-      && l.activation === fields.activation);
-    if (same) return same;
+  at(site: object, span: Span, kind: LayerKind, name: string, fields: LayerFields = NO_FIELDS): Layer {
+    let list = this.made.get(site);
+    if (!list) this.made.set(site, (list = []));
+    for (const l of list) {
+      if (l.kind === kind && l.name === name && l.units === fields.units && l.inFeatures === fields.inFeatures && l.activation === fields.activation) return l;
+    }
     const layer: Layer = { kind, name, range: this.lines.range(span.from, span.to) };
     if (fields.activation) layer.activation = fields.activation;
     if (fields.units !== undefined) layer.units = fields.units;
     if (fields.inFeatures !== undefined) layer.inFeatures = fields.inFeatures;
     if (fields.activationArgRange) layer.activationArgRange = fields.activationArgRange;
     list.push(layer);
-    this.made.set(site, list);
     return layer;
   }
 

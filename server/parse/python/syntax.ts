@@ -30,6 +30,7 @@ export function convertTree(tree: Tree, text: string, base: number): Stmt[] {
 }
 
 const OPEN_CLOSE = new Set(['(', ')', '[', ']', '{', '}']);
+const PARENS = new Set(['(', ')']);
 
 /** Splits a node list at `,` tokens. */
 function splitCommas(nodes: number[], names: (n: number) => string): number[][] {
@@ -84,10 +85,31 @@ class Converter {
 
   /** Children of `n`, without error markers and comments. */
   private kids(n: number): number[] {
-    const out: number[] = [];
+    // Counted first: arrays grown by push keep a dozen spare slots, and the conversion makes tens of thousands.
     const t = this.tree;
-    for (let c = t.firstChild(n); c >= 0; c = t.nextSibling(c, n)) if (!SKIPPED[t.types[c]]) out.push(c);
+    let count = 0;
+    for (let c = t.firstChild(n); c >= 0; c = t.nextSibling(c, n)) if (!SKIPPED[t.types[c]]) count++;
+    const out = new Array<number>(count);
+    count = 0;
+    for (let c = t.firstChild(n); c >= 0; c = t.nextSibling(c, n)) if (!SKIPPED[t.types[c]]) out[count++] = c;
     return out;
+  }
+
+  /** Children of `n` but those named in `except`. */
+  private kidsExcept(n: number, except: ReadonlySet<string>): number[] {
+    const all = this.kids(n);
+    let count = 0;
+    for (const c of all) if (!except.has(this.name(c))) count++;
+    if (count === all.length) return all;
+    const out = new Array<number>(count);
+    count = 0;
+    for (const c of all) if (!except.has(this.name(c))) out[count++] = c;
+    return out;
+  }
+
+  private rangeHas(nodes: number[], from: number, to: number, name: string): boolean {
+    for (let i = from; i < to; i++) if (this.name(nodes[i]) === name) return true;
+    return false;
   }
 
   /** Whether `n` has any child (error markers and comments included, as lezer's `firstChild` has). */
@@ -150,7 +172,7 @@ class Converter {
         for (const c of ch) this.stmt(c, depth + 1, out);
         return;
       case 'ExpressionStatement':
-        if (ch.length) out.push({ k: 'expr', from, to, value: this.exprList(ch, node, depth) });
+        if (ch.length) out.push({ k: 'expr', from, to, value: this.exprList(ch, 0, ch.length, node, depth) });
         return;
       case 'AssignStatement':
         this.assign(node, ch, depth, out);
@@ -159,14 +181,13 @@ class Converter {
         const opIdx = ch.findIndex((c) => this.name(c) === 'UpdateOp');
         if (opIdx <= 0) return;
         out.push({
-          k: 'aug', from, to, target: this.exprList(ch.slice(0, opIdx), node, depth),
-          op: this.src(ch[opIdx]).slice(0, -1), value: this.exprList(ch.slice(opIdx + 1), node, depth),
+          k: 'aug', from, to, target: this.exprList(ch, 0, opIdx, node, depth),
+          op: this.src(ch[opIdx]).slice(0, -1), value: this.exprList(ch, opIdx + 1, ch.length, node, depth),
         });
         return;
       }
       case 'ReturnStatement': {
-        const rest = ch.slice(1);
-        out.push({ k: 'return', from, to, value: rest.length ? this.exprList(rest, node, depth) : undefined });
+        out.push({ k: 'return', from, to, value: ch.length > 1 ? this.exprList(ch, 1, ch.length, node, depth) : undefined });
         return;
       }
       case 'IfStatement':
@@ -220,15 +241,21 @@ class Converter {
   }
 
   private assign(node: number, ch: number[], depth: number, out: Stmt[]): void {
-    const parts: number[][] = [[]];
-    for (const c of ch) {
-      const n = this.name(c);
-      if (n === 'AssignOp') parts.push([]);
-      else if (n !== 'TypeDef') parts[parts.length - 1].push(c);
+    const nodes = ch.some((c) => this.name(c) === 'TypeDef') ? ch.filter((c) => this.name(c) !== 'TypeDef') : ch;
+    // The parts between `=` signs, as [start, end) pairs: targets, then the value.
+    const parts: number[] = [];
+    let start = 0;
+    for (let i = 0; i <= nodes.length; i++) {
+      if (i < nodes.length && this.name(nodes[i]) !== 'AssignOp') continue;
+      if (i === start) return;
+      parts.push(start, i);
+      start = i + 1;
     }
-    if (parts.length < 2 || parts.some((p) => p.length === 0)) return;
-    const exprs = parts.map((p) => this.exprList(p, node, depth));
-    out.push({ k: 'assign', from: this.from(node), to: this.to(node), targets: exprs.slice(0, -1), value: exprs[exprs.length - 1] });
+    if (parts.length < 4) return;
+    const targets: Expr[] = [];
+    for (let k = 0; k < parts.length - 2; k += 2) targets.push(this.exprList(nodes, parts[k], parts[k + 1], node, depth));
+    const value = this.exprList(nodes, parts[parts.length - 2], parts[parts.length - 1], node, depth);
+    out.push({ k: 'assign', from: this.from(node), to: this.to(node), targets, value });
   }
 
   private ifStmt(node: number, ch: number[], depth: number): Stmt {
@@ -250,15 +277,14 @@ class Converter {
     const forIdx = ch.findIndex((c) => this.name(c) === 'for');
     const inIdx = ch.findIndex((c) => this.name(c) === 'in');
     const bodies = ch.filter((c) => this.name(c) === 'Body');
-    const targetNodes = inIdx > forIdx ? ch.slice(forIdx + 1, inIdx) : [];
     const iterEnd = ch.findIndex((c, i) => i > inIdx && this.name(c) === 'Body');
-    const iterNodes = inIdx >= 0 ? ch.slice(inIdx + 1, iterEnd < 0 ? ch.length : iterEnd) : [];
+    const [iterFrom, iterTo] = inIdx >= 0 ? [inIdx + 1, iterEnd < 0 ? ch.length : iterEnd] : [0, 0];
     const from = this.from(node);
     const to = this.to(node);
     return {
       k: 'for', from, to,
-      target: targetNodes.length ? this.exprList(targetNodes, node, depth) : { k: 'other', from, to, children: [] },
-      iter: iterNodes.length ? this.exprList(iterNodes, node, depth) : { k: 'other', from, to, children: [] },
+      target: inIdx > forIdx + 1 ? this.exprList(ch, forIdx + 1, inIdx, node, depth) : { k: 'other', from, to, children: [] },
+      iter: iterTo > iterFrom ? this.exprList(ch, iterFrom, iterTo, node, depth) : { k: 'other', from, to, children: [] },
       body: bodies[0] !== undefined ? this.body(bodies[0], depth, []) : [],
       orelse: bodies[1] !== undefined ? this.body(bodies[1], depth, []) : [],
     };
@@ -276,7 +302,7 @@ class Converter {
       const valueNodes = asIdx < 0 ? group : group.slice(0, asIdx);
       if (!valueNodes.length) continue;
       items.push({
-        value: this.exprList(valueNodes, node, depth),
+        value: this.exprList(valueNodes, 0, valueNodes.length, node, depth),
         target: asIdx >= 0 && group[asIdx + 1] !== undefined ? this.expr(group[asIdx + 1], depth + 1) : undefined,
       });
     }
@@ -397,19 +423,32 @@ class Converter {
   }
 
   /** Several comma-separated expressions (a bare tuple) or one. */
-  private exprList(nodes: number[], parent: number, depth: number): Expr {
-    const groups = splitCommas(nodes, this.names);
-    if (groups.length === 1 && this.name(nodes[nodes.length - 1]) !== ',') return this.group(groups[0], depth);
-    const items = groups.map((g) => this.group(g, depth));
-    return { k: 'tuple', ...this.span(nodes[0] ?? parent, nodes[nodes.length - 1] ?? parent), items };
+  private exprList(nodes: number[], from: number, to: number, parent: number, depth: number): Expr {
+    const groups = this.commaRanges(nodes, from, to);
+    if (groups.length === 2 && this.name(nodes[to - 1]) !== ',') return this.group(nodes, groups[0], groups[1], depth);
+    const items: Expr[] = [];
+    for (let k = 0; k < groups.length; k += 2) items.push(this.group(nodes, groups[k], groups[k + 1], depth));
+    return { k: 'tuple', ...this.span(from < to ? nodes[from] : parent, from < to ? nodes[to - 1] : parent), items };
   }
 
-  /** One expression, possibly written as several sibling nodes (`*x`, `not in`). */
-  private group(nodes: number[], depth: number): Expr {
-    if (this.name(nodes[0]) === '*' && nodes[1] !== undefined) {
-      return { k: 'star', ...this.span(nodes[0], nodes[nodes.length - 1]), value: this.expr(nodes[1], depth + 1) };
+  /** Where `nodes[from, to)` splits at `,` tokens: [start, end) pairs, flat, empty ones left out (no array per group). */
+  private commaRanges(nodes: number[], from = 0, to = nodes.length): number[] {
+    const out: number[] = [];
+    let start = from;
+    for (let i = from; i <= to; i++) {
+      if (i < to && this.name(nodes[i]) !== ',') continue;
+      if (i > start) out.push(start, i);
+      start = i + 1;
     }
-    return this.expr(nodes[0], depth + 1);
+    return out;
+  }
+
+  /** One expression, possibly written as several sibling nodes (`*x`, `not in`): `nodes[from, to)`. */
+  private group(nodes: number[], from: number, to: number, depth: number): Expr {
+    if (this.name(nodes[from]) === '*' && to - from > 1) {
+      return { k: 'star', ...this.span(nodes[from], nodes[to - 1]), value: this.expr(nodes[from + 1], depth + 1) };
+    }
+    return this.expr(nodes[from], depth + 1);
   }
 
   private exprOrOther(node: number | undefined, depth: number): Expr {
@@ -469,8 +508,11 @@ class Converter {
       case 'SetExpression': {
         const name = this.name(node);
         const k = name === 'TupleExpression' ? 'tuple' : name === 'ArrayExpression' ? 'list' : 'set';
-        const inner = this.kids(node).filter((c) => !OPEN_CLOSE.has(this.name(c)));
-        return { k, from, to, items: splitCommas(inner, this.names).map((g) => this.group(g, d)) };
+        const inner = this.kidsExcept(node, OPEN_CLOSE);
+        const groups = this.commaRanges(inner);
+        const items: Expr[] = [];
+        for (let g = 0; g < groups.length; g += 2) items.push(this.group(inner, groups[g], groups[g + 1], d));
+        return { k, from, to, items };
       }
       case 'ArrayComprehensionExpression':
       case 'ComprehensionExpression':
@@ -501,20 +543,23 @@ class Converter {
       return { k: 'attr', from, to, obj, attr: this.src(prop) };
     }
     const inner = ch.slice(1).filter((c) => this.name(c) !== '[' && this.name(c) !== ']');
-    const items = splitCommas(inner, this.names).map((g) => this.sliceOrExpr(g, node, d));
+    const groups = this.commaRanges(inner);
+    const items: Expr[] = [];
+    for (let g = 0; g < groups.length; g += 2) items.push(this.sliceOrExpr(inner, groups[g], groups[g + 1], d));
     return { k: 'subscript', from, to, obj, items };
   }
 
-  private sliceOrExpr(group: number[], parent: number, depth: number): Expr {
-    if (!group.some((c) => this.name(c) === ':')) return this.group(group, depth);
+  /** `nodes[from, to)`: an index or a slice. */
+  private sliceOrExpr(nodes: number[], from: number, to: number, depth: number): Expr {
     const parts: (number | undefined)[] = [undefined];
-    for (const c of group) {
-      if (this.name(c) === ':') parts.push(undefined);
-      else parts[parts.length - 1] = c;
+    for (let i = from; i < to; i++) {
+      if (this.name(nodes[i]) === ':') parts.push(undefined);
+      else parts[parts.length - 1] = nodes[i];
     }
+    if (parts.length === 1) return this.group(nodes, from, to, depth);
     const conv = (n: number | undefined) => (n !== undefined ? this.expr(n, depth + 1) : undefined);
     return {
-      k: 'slice', ...this.span(group[0] ?? parent, group[group.length - 1] ?? parent),
+      k: 'slice', ...this.span(nodes[from], nodes[to - 1]),
       lower: conv(parts[0]), upper: conv(parts[1]), step: conv(parts[2]),
     };
   }
@@ -532,32 +577,37 @@ class Converter {
       if (n === 'for') {
         const inIdx = ch.findIndex((c, j) => j > i && this.name(c) === 'in');
         if (inIdx < 0 || ch[inIdx + 1] === undefined) break;
-        loops.push({ target: this.exprList(ch.slice(i + 1, inIdx), node, d), iter: this.expr(ch[inIdx + 1], d) });
+        loops.push({ target: this.exprList(ch, i + 1, inIdx, node, d), iter: this.expr(ch[inIdx + 1], d) });
         i = inIdx + 2;
       } else if (n === 'if' && ch[i + 1] !== undefined) {
         conditions.push(this.expr(ch[i + 1], d));
         i += 2;
       } else i++;
     }
-    return { k: 'comp', from: this.from(node), to: this.to(node), element: this.exprList(ch.slice(0, firstFor), node, d), loops, conditions };
+    return { k: 'comp', from: this.from(node), to: this.to(node), element: this.exprList(ch, 0, firstFor, node, d), loops, conditions };
   }
 
   private args(node: number, depth: number): Arg[] {
     const d = depth + 1;
     const out: Arg[] = [];
-    const inner = this.kids(node).filter((c) => this.name(c) !== '(' && this.name(c) !== ')');
-    for (const group of splitCommas(inner, this.names)) {
-      const from = this.from(group[0]);
-      const to = this.to(group[group.length - 1]);
-      const first = this.name(group[0]);
-      if ((first === '*' || first === '**') && group[1] !== undefined) {
-        out.push({ from, to, star: first, value: this.expr(group[1], d) });
-      } else if (group.length >= 3 && first === 'VariableName' && this.name(group[1]) === 'AssignOp') {
-        out.push({ from, to, name: this.src(group[0]), value: this.expr(group[2], d) });
-      } else if (group.some((c) => this.name(c) === 'for')) {
-        out.push({ from, to, value: { k: 'other', from, to, children: group.filter((c) => this.isExprChild(c)).map((c) => this.expr(c, d)) } });
+    const inner = this.kidsExcept(node, PARENS);
+    const groups = this.commaRanges(inner);
+    for (let g = 0; g < groups.length; g += 2) {
+      const start = groups[g];
+      const end = groups[g + 1];
+      const from = this.from(inner[start]);
+      const to = this.to(inner[end - 1]);
+      const first = this.name(inner[start]);
+      if ((first === '*' || first === '**') && end - start > 1) {
+        out.push({ from, to, star: first, value: this.expr(inner[start + 1], d) });
+      } else if (end - start >= 3 && first === 'VariableName' && this.name(inner[start + 1]) === 'AssignOp') {
+        out.push({ from, to, name: this.src(inner[start]), value: this.expr(inner[start + 2], d) });
+      } else if (this.rangeHas(inner, start, end, 'for')) {
+        const children: Expr[] = [];
+        for (let i = start; i < end; i++) if (this.isExprChild(inner[i])) children.push(this.expr(inner[i], d));
+        out.push({ from, to, value: { k: 'other', from, to, children } });
       } else {
-        out.push({ from, to, value: this.expr(group[0], d) });
+        out.push({ from, to, value: this.expr(inner[start], d) });
       }
     }
     return out;

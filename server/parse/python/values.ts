@@ -14,7 +14,8 @@ const MAX_CHAIN = 4000;
 export type RootKind = 'param' | 'input' | 'external' | 'join' | 'matmul';
 
 export class Chain {
-  private readonly next = new Map<Layer, Chain>();
+  /** Made on the first `then`: most chains are never extended. */
+  private next?: Map<Layer, Chain>;
   readonly depth: number;
 
   private constructor(readonly root: RootKind, readonly layer?: Layer, readonly prev?: Chain) {
@@ -27,6 +28,7 @@ export class Chain {
 
   then(layer: Layer): Chain {
     if (this.depth >= MAX_CHAIN) return this;
+    this.next ??= new Map();
     let c = this.next.get(layer);
     if (!c) this.next.set(layer, (c = new Chain(this.root, layer, this)));
     return c;
