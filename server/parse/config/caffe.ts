@@ -15,7 +15,7 @@ import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, LossUs
 import { getActivation, resolveParams } from '../../../shared/activations';
 import type { LineIndex } from '../python/positions';
 import { fieldsNamed, messageField, numberField, scalarField, type Field, type Message } from './prototxt';
-import { activationLayer, layer } from './uses';
+import { activationLayer, layer, MAX_LAYERS, TooManyLayers } from './uses';
 
 /** V1 `LayerParameter.LayerType` enum names → the V2 type strings. */
 const V1_TYPES: Readonly<Record<string, string>> = {
@@ -105,19 +105,21 @@ function activationUse(ctx: Context, type: string, msg: Message, typeField: Fiel
   return made;
 }
 
-/** The layers one Caffe layer contributes after its input chain. */
+/** The layers one Caffe layer contributes after its input chain; names are the type as written (`ReLU`, V1 `RELU`). */
 function layersOf(ctx: Context, type: string, msg: Message, typeField: Field): Layer[] {
   const range = ctx.lines.range(typeField.from, typeField.to);
-  if (ACTIVATION_TYPES.has(type)) return [activationLayer(type, range, activationUse(ctx, type, msg, typeField))];
+  const written = typeField.scalar!.text;
+  if (ACTIVATION_TYPES.has(type)) return [activationLayer(written, range, activationUse(ctx, type, msg, typeField))];
   const kind = LAYER_KINDS[type];
-  if (!kind) return [layer('unknown', type, range)];
+  if (!kind) return [layer('unknown', written, range)];
   if (type === 'Pooling') {
+    // Average pooling is linear, max pooling is not: the name says which (`isLinearPooling` reads it).
     const pool = scalarField(messageField(msg, 'pooling_param'), 'pool')?.text ?? 'MAX';
-    return [layer('pooling', pool === 'AVE' ? 'Pooling (average)' : `Pooling (${pool.toLowerCase()})`, range)];
+    return [layer('pooling', `${written} (${pool === 'AVE' ? 'average' : pool.toLowerCase()})`, range)];
   }
   const param = messageField(msg, type === 'InnerProduct' ? 'inner_product_param' : 'convolution_param');
   const units = kind === 'linear' || kind === 'conv' ? numberField(param, 'num_output') : undefined;
-  return [layer(kind, type, range, units !== undefined ? { units } : {})];
+  return [layer(kind, written, range, units !== undefined ? { units } : {})];
 }
 
 function merge(inputs: Chain[], step: Layer, residual: boolean): Chain {
@@ -134,6 +136,7 @@ export function parseCaffe(root: Message, lines: LineIndex): DocumentModel {
   const netName = scalarField(root, 'name')?.text ?? 'net';
   const empty: Chain = { layers: [], residual: false };
   const layerFields = [...fieldsNamed(root, 'layer'), ...fieldsNamed(root, 'layers')].sort((a, b) => a.from - b.from);
+  if (layerFields.length > MAX_LAYERS) throw new TooManyLayers();
   const lossLayers: { name: string; range: LayerStack['range']; chain: Chain; loss?: LossUse }[] = [];
   for (const f of layerFields) {
     const msg = f.message;
@@ -162,7 +165,7 @@ export function parseCaffe(root: Message, lines: LineIndex): DocumentModel {
       const inputs = bottoms.map((b) => blobs.get(b)).filter((c): c is Chain => c !== undefined);
       const operation = scalarField(messageField(msg, 'eltwise_param'), 'operation')?.text ?? 'SUM';
       const sum = type === 'Eltwise' && operation === 'SUM';
-      out = merge(inputs, layer(sum ? 'residual' : 'unknown', type, range), sum);
+      out = merge(inputs, layer(sum ? 'residual' : 'unknown', field.scalar!.text, range), sum);
     } else {
       const own = layersOf(ctx, type, msg, field);
       out = { layers: [...input.layers, ...own], residual: input.residual };

@@ -18,7 +18,7 @@
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, LossUse, Range } from '../../model/layerStack';
 import { getActivation, resolveParams } from '../../../shared/activations';
 import { option, tokenizeCfg, type CfgSection } from './darknetCfg';
-import { activationLayer, layer } from './uses';
+import { activationLayer, layer, MAX_LAYERS, TooManyLayers } from './uses';
 
 const ACTIVATIONS: Readonly<Record<string, { id: string; params?: Record<string, number | string> }>> = {
   logistic: { id: 'sigmoid' },
@@ -134,9 +134,10 @@ function sectionLayers(ctx: Context, s: CfgSection): Layer[] {
 
 export function parseDarknet(text: string): DocumentModel {
   const ctx: Context = { activations: [] };
-  const sections = tokenizeCfg(text);
+  const sections = tokenizeCfg(text, MAX_LAYERS + 2);
   const net = sections[0];
   const layersSections = sections.slice(1);
+  if (layersSections.length > MAX_LAYERS) throw new TooManyLayers();
   const chains: Chain[] = [];
   const heads: { section: CfgSection; chain: Chain }[] = [];
   const empty: Chain = { layers: [], residual: false };

@@ -22,22 +22,26 @@ export interface CfgSection {
   options: CfgOption[];
 }
 
-export function tokenizeCfg(text: string): CfgSection[] {
+/** Sections up to `limit` (more are not read: the caller refuses the file). */
+export function tokenizeCfg(text: string, limit = Infinity): CfgSection[] {
   const sections: CfgSection[] = [];
   let current: CfgSection | undefined;
-  text.split(/\r\n|\r|\n/).forEach((raw, line) => {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let line = 0; line < lines.length; line++) {
+    const raw = lines[line];
     const start = raw.search(/\S/);
-    if (start < 0) return;
+    if (start < 0) continue;
     const c = raw[start];
-    if (c === '#' || c === ';') return;
+    if (c === '#' || c === ';') continue;
     const end = raw.trimEnd().length;
     if (c === '[') {
+      if (sections.length >= limit) break;
       current = { type: raw.slice(start, end).replace(/\s+/g, '').replace(/^\[|\]$/g, ''), line, start, end, options: [] };
       sections.push(current);
-      return;
+      continue;
     }
     const eq = raw.indexOf('=');
-    if (!current || eq < 0) return; // darknet reports these lines and goes on
+    if (!current || eq < 0) continue; // darknet reports these lines and goes on
     const valueStart = eq + 1 + (raw.slice(eq + 1).search(/\S|$/));
     current.options.push({
       key: raw.slice(start, eq).replace(/\s+/g, ''),
@@ -46,7 +50,7 @@ export function tokenizeCfg(text: string): CfgSection[] {
       valueStart,
       valueEnd: Math.max(valueStart, end),
     });
-  });
+  }
   return sections;
 }
 

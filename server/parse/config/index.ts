@@ -24,7 +24,7 @@ import { parseHuggingFaceConfig } from './huggingface';
 import { parseJson } from './jsonTree';
 import { parseKerasJson } from './keras';
 import { parsePrototxt } from './prototxt';
-import { emptyModel } from './uses';
+import { emptyModel, TooManyLayers } from './uses';
 import { parseYamlLayers } from './yamlLayers';
 import { parseYolo } from './yolo';
 import { parseYaml } from './yamlTree';
@@ -35,6 +35,7 @@ function guarded(syntax: SourceSyntax, text: string, parse: (text: string) => Do
   try {
     return parse(text);
   } catch (e) {
+    if (e instanceof TooManyLayers) return emptyModel(syntax, e.message);
     return emptyModel(syntax, `internal error: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -11,7 +11,7 @@ import { KERAS_FAMILIES, kerasSpec } from '../python/losses';
 import type { LineIndex } from '../python/positions';
 import { tfjsLossSpec } from '../tfjs/losses';
 import { elements, member, primitive, property, rangeOf, sourceOf, stringValue } from './jsonTree';
-import { activationLayer, layer, resolveCall, resolveName, use } from './uses';
+import { activationLayer, layer, MAX_LAYERS, resolveCall, resolveName, TooManyLayers, use } from './uses';
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
 const ACTIVATION_LAYERS = new Set(['ReLU', 'LeakyReLU', 'ELU', 'PReLU', 'Softmax', 'ThresholdedReLU']);
@@ -25,6 +25,8 @@ interface Context {
   /** Activation strings of a model saved by TF.js may use its camelCase names (`hardSigmoid`). */
   tfjsNames: boolean;
   activations: ActivationUse[];
+  /** Layer objects read so far, against MAX_LAYERS. */
+  count: number;
 }
 
 interface Chain { layers: Layer[]; residual: boolean }
@@ -89,6 +91,7 @@ function layerClassActivation(ctx: Context, node: Node, cls: string, config: Nod
 
 /** The layers one layer object contributes: none (InputLayer), one, or a nested model's. */
 function layersOf(ctx: Context, node: Node): Chain {
+  if (++ctx.count > MAX_LAYERS) throw new TooManyLayers();
   const cls = className(node);
   const config = member(node, 'config');
   const range = entryRange(ctx, node);
@@ -217,7 +220,7 @@ export function parseKerasJson(text: string, root: Node, lines: LineIndex): Docu
   const tfjsSaved = found.version?.startsWith('tfjs') ?? false;
   const version = /^(\d+)\./.exec(found.version ?? '')?.[1];
   const ctx: Context = {
-    text, lines, activations: [], tfjsNames: tfjsSaved,
+    text, lines, activations: [], tfjsNames: tfjsSaved, count: 0,
     kerasVersion: keras3 || version === '3' ? 3 : 2,
   };
   const framework: Framework = tfjsSaved ? 'tfjs' : 'keras';

@@ -6,6 +6,19 @@ import { resolveFrameworkCall, resolveFrameworkName, type FrameworkNameOptions }
 import { parsePython } from '../python/index';
 
 type CoreFramework = Parameters<typeof resolveFrameworkName>[0];
+
+/**
+ * Real model configs have at most a few thousand layers (a large YOLO cfg has ~300 sections, an HF
+ * config expands to 4 per block); chains copy per layer, so a generated file with many more would
+ * cost quadratic time. Such a document is refused with this as its problem.
+ */
+export const MAX_LAYERS = 5000;
+
+export class TooManyLayers extends Error {
+  constructor() {
+    super(`more than ${MAX_LAYERS.toLocaleString('en')} layers`);
+  }
+}
 type Resolved = { id: string; params: ActivationUse['params'] };
 
 export function emptyModel(syntax: SourceSyntax, skipped?: string): DocumentModel {

@@ -9,7 +9,29 @@ import type { LineIndex } from '../python/positions';
 
 export type YamlParse = { doc: Document.Parsed } | { problem: string };
 
+/** Model configs nest a few levels; flow collections deeper than this are refused before parsing. */
+export const MAX_YAML_DEPTH = 256;
+
+/** Offset where flow-collection nesting (`[` `{`) first exceeds the limit, quotes and comments skipped; or -1. */
+function flowTooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) if (c === '"' && text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
 export function parseYaml(text: string, lines: LineIndex): YamlParse {
+  const deep = flowTooDeepAt(text);
+  if (deep >= 0) return { problem: `YAML nested deeper than ${MAX_YAML_DEPTH} levels (line ${lines.position(deep).line + 1})` };
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });

@@ -22,6 +22,7 @@ const MAX_STEPS = 200_000;
 const MAX_CALL_DEPTH = 4;
 const MAX_EXPRESSION_DEPTH = 200;
 const MAX_LOOP_COUNT = 64;
+const MAX_CHAIN = 5000;
 
 /** Tensor methods that only reshape or retype: the data passes through unchanged. */
 const PASS_THROUGH = new Set([
@@ -232,8 +233,9 @@ export class Evaluator {
   private methodCall(receiver: Value, method: string, e: SyntaxNode, args: SyntaxNode[], scope: Scope, depth: number): Value {
     const arg = (i: number) => (args[i] ? this.expr(args[i], scope, depth + 1) : UNKNOWN);
     if (TFJS_OPS[method]) {
-      const use = this.uses.method(e, method);
+      // Other receivers' methods were recorded by the syntactic pass, which knows Math.tanh is not TF.js.
       if (receiver.t !== 'tensor') return UNKNOWN;
+      const use = this.uses.method(e, method);
       return use ? this.applied(receiver.chain, this.activationLayer(use, e)) : UNKNOWN;
     }
     if (receiver.t === 'model') {
@@ -251,7 +253,7 @@ export class Evaluator {
       if (method === 'apply' || method === 'predict' || method === 'call' || method === 'predictOnBatch' || method === 'execute') {
         const input = arg(0);
         const base = input.t === 'tensor' ? input.chain : EMPTY_CHAIN;
-        return { t: 'tensor', chain: { layers: [...base.layers, ...model.layers], residual: base.residual || model.residual, model } };
+        return tensor({ layers: [...base.layers, ...model.layers], residual: base.residual || model.residual, model });
       }
       args.forEach((_, i) => arg(i));
       return UNKNOWN;
@@ -261,10 +263,10 @@ export class Evaluator {
       if (PASS_THROUGH.has(method)) return receiver;
       if (TFJS_PRODUCTS.has(method)) {
         this.markGates([e.firstChild!.firstChild!, ...args]);
-        return { t: 'tensor', chain: { ...receiver.chain, layers: [...receiver.chain.layers, this.opaque(e)] } };
+        return tensor({ ...receiver.chain, layers: [...receiver.chain.layers, this.opaque(e)] });
       }
       if (TFJS_SUMS.has(method)) return this.sum(receiver, arg(0), e);
-      return { t: 'tensor', chain: { ...receiver.chain, layers: [...receiver.chain.layers, this.opaque(e)] } };
+      return tensor({ ...receiver.chain, layers: [...receiver.chain.layers, this.opaque(e)] });
     }
     args.forEach((_, i) => arg(i));
     return UNKNOWN;
@@ -348,13 +350,13 @@ export class Evaluator {
   }
 
   private applyLayer(layer: Extract<Value, { t: 'layer' }>, input: Value): Value {
-    if (input.t === 'tensor') return { t: 'tensor', chain: { layers: [...input.chain.layers, ...layer.layers], residual: input.chain.residual } };
+    if (input.t === 'tensor') return tensor({ layers: [...input.chain.layers, ...layer.layers], residual: input.chain.residual });
     if (input.t !== 'array') return UNKNOWN;
     const tensors = input.items.filter((i): i is Extract<Value, { t: 'tensor' }> => i.t === 'tensor');
     if (!tensors.length) return UNKNOWN;
     const longest = tensors.reduce((a, b) => (b.chain.layers.length > a.chain.layers.length ? b : a));
     const residual = layer.merge === 'add' || tensors.some((t) => t.chain.residual);
-    return { t: 'tensor', chain: { layers: [...longest.chain.layers, ...layer.layers], residual } };
+    return tensor({ layers: [...longest.chain.layers, ...layer.layers], residual });
   }
 
   /** `a.add(b)` / `tf.add(a, b)`: a skip connection when one chain is the start of the other. */
@@ -363,11 +365,11 @@ export class Evaluator {
     const [long, short] = other && other.layers.length > a.chain.layers.length ? [other, a.chain] : [a.chain, other];
     const skip = short !== undefined && short.layers.every((l, i) => long.layers[i] === l);
     const step: Layer = skip ? { kind: 'residual', name: this.src.of(e.firstChild!), range: this.lines.range(e.from, e.to) } : this.opaque(e);
-    return { t: 'tensor', chain: { layers: [...long.layers, step], residual: long.residual || skip } };
+    return tensor({ layers: [...long.layers, step], residual: long.residual || skip });
   }
 
   private applied(chain: Chain, layer: Layer): Value {
-    return { t: 'tensor', chain: { ...chain, layers: [...chain.layers, layer] } };
+    return tensor({ ...chain, layers: [...chain.layers, layer] });
   }
 
   private activationLayer(use: NonNullable<ReturnType<Uses['op']>>, e: SyntaxNode): Layer {
@@ -408,6 +410,14 @@ export class Evaluator {
     });
     return found;
   }
+}
+
+/**
+ * A tensor value, while its chain stays within the layer count of any real model: chains are
+ * copied per step, so generated code applying layers thousands of times would cost quadratic time.
+ */
+function tensor(chain: Chain): Value {
+  return chain.layers.length > MAX_CHAIN ? UNKNOWN : { t: 'tensor', chain };
 }
 
 function sameLayers(a: readonly Layer[], b: readonly Layer[]): boolean {

@@ -43,10 +43,35 @@ function empty(skipped?: string): DocumentModel {
   return { stacks: [], activations: [], losses: [], syntax: 'javascript', ...(skipped ? { skipped } : {}) };
 }
 
+/** Real code nests brackets a few dozen levels deep; lezer's tree building slows down and recurses past that. */
+export const MAX_NESTING = 256;
+
+/** Offset where bracket nesting first exceeds MAX_NESTING (strings and comments skipped), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < text.length && text[i] !== c && (c === '`' || text[i] !== '\n'); i++) if (text[i] === '\\') i++;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
 export function parseTfjs(text: string, dialect: Dialect): DocumentModel {
   if (text.length > MAX_CHARS) return empty(`file is larger than ${MAX_CHARS.toLocaleString('en')} characters`);
   if (text.includes('\0')) return empty('file looks binary');
   if (!MENTIONS_TFJS.test(text)) return empty();
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return empty(`brackets nested deeper than ${MAX_NESTING} levels (line ${new LineIndex(text.slice(0, deep)).lineCount})`);
   try {
     return analyse(text, dialect);
   } catch (e) {
