@@ -12,6 +12,9 @@ import { FindingsStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
 
+/** Editor languages of TF.js sources and model configs (Keras/HF JSON, YOLO YAML). */
+const MODEL_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'json', 'jsonc', 'yaml'];
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Activation Lens', { log: true });
   const status = new FindingsStatus();
@@ -29,6 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'python' },
       // Python cells of Jupyter notebooks; the server syncs them as notebooks (notebookDocumentSync).
       { notebook: 'jupyter-notebook', language: 'python' },
+      // TF.js sources and model config files; the server ignores the ones that are not models.
+      ...MODEL_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+      // Darknet and Caffe files have no language of their own in VS Code (.cfg is `properties`).
+      { scheme: 'file', pattern: '**/*.{cfg,prototxt}' },
     ],
     outputChannel: output,
     errorHandler: crashes,

@@ -6,7 +6,7 @@ import type { Fix } from '../rules/types';
 import { isDiagnosticData } from './diagnostics';
 import type { DocumentAnalysis } from './documentAnalysis';
 import { nonOverlappingEdits } from './fixes';
-import { parsePython, suppressEdit } from './suppressComment';
+import { lineSuppressor } from './suppressCommentSyntax';
 
 /** True when a client asking for `only` kinds wants `kind` (kinds are dot-separated hierarchies). */
 export function wanted(only: readonly string[] | undefined, kind: string): boolean {
@@ -37,14 +37,14 @@ export function codeActions(params: CodeActionParams, analysis: DocumentAnalysis
         actions.push({ title: `${fix.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(fix.edits) });
       }
     }
-    const tree = ours.length && analysis.model.skipped === undefined ? parsePython(text) : undefined;
+    const suppressor = ours.length && analysis.model.skipped === undefined ? lineSuppressor(analysis.model.syntax, text) : undefined;
     const seen = new Set<string>();
     for (const d of ours) {
       const code = d.code as string;
       const line = d.range.start.line;
-      if (!tree || seen.has(`${code}:${line}`)) continue;
+      if (!suppressor || seen.has(`${code}:${line}`)) continue;
       seen.add(`${code}:${line}`);
-      const suppress = suppressEdit(text, line, code, tree);
+      const suppress = suppressor(line, code);
       if (suppress) actions.push({ title: `Disable ${code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit([suppress]) });
     }
   }

@@ -14,7 +14,7 @@ export function parsePython(text: string): Tree {
   return parser.parse(text);
 }
 
-function lineBounds(text: string, line: number): { start: number; end: number } | undefined {
+export function lineBounds(text: string, line: number): { start: number; end: number } | undefined {
   let start = 0;
   for (let i = 0; i < line; i++) {
     const nl = text.indexOf('\n', start);

@@ -17,7 +17,10 @@ import { repository, version } from '../../../package.json';
 const HELP = `Usage: activation-lens check [PATH...] [options]
 
 Analyse Python model code and Jupyter notebooks (files, or folders walked recursively; default: .).
-A notebook's Python cells are analysed as one program; findings name their cell.
+A notebook's Python cells are analysed as one program; findings name their cell. TF.js sources
+(.ts, .tsx, .js, .mjs, .cjs, .jsx) and model configs (Keras and TF.js model JSON, Hugging Face
+config.json, YOLO and other YAML, darknet .cfg, Caffe .prototxt) are analysed too; other JSON,
+YAML and .cfg files are recognised as unrelated and produce nothing.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -34,7 +37,10 @@ type Format = (typeof FORMATS)[number];
 
 function checkSource(file: string, settings: Partial<AnalysisSettings>): FileCheck {
   const source = readSource(file);
-  return 'skipped' in source ? source : analyze({ text: source.text, path: file }, settings);
+  if ('skipped' in source) return source;
+  const result = analyze({ text: source.text, path: file }, settings);
+  // A parser that refuses a document (a model config that is invalid JSON, nesting past any real file) says why once.
+  return result.model.skipped ? { skipped: result.model.skipped } : result;
 }
 
 function parse(argv: string[]) {

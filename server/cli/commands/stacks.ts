@@ -106,6 +106,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     // Only the model is wanted here: select no rule.
     const result = analyze({ text: source.text, path: file }, { select: [] });
+    if (result.model.skipped) {
+      process.stderr.write(`activation-lens: warning: ${shown}: skipped: ${result.model.skipped}\n`);
+      continue;
+    }
     for (const e of result.errors ?? []) {
       failed = true;
       process.stderr.write(`activation-lens: internal error: ${e}\n`);
