@@ -4,8 +4,8 @@
 import type { BiasDistribution } from './initSchemes';
 import { tensorMoments, type ResolvedActivation, type TensorMoments } from './initMoments';
 
-// Lattice step in ln v. Four-point interpolation of these smooth moments errs by about
-// (step⁴/24)·|∂⁴/∂(ln v)⁴|: below 1e-6 relative for every activation of the core.
+// Lattice step in ln v. Four-point interpolation errs by about (step⁴/24)·|∂⁴ ln E/∂(ln v)⁴|:
+// below 1e-6 relative for smooth moments, 1e-5 where a dead zone makes ln E vary like 1/v.
 const STEP = 1 / 16;
 // Bounded memory for a long-lived language server: the table is cleared when it grows past this.
 const MAX_ENTRIES = 200_000;

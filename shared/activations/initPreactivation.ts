@@ -26,6 +26,12 @@ const REACH = 12;
 // differ in the fourth cumulant, −(2/15)·bound⁴, which moves smooth moments by about
 // (1/180)·(bound²/v)², below 1e-10 here; the exact form would lose digits to cancellation.
 const NARROW_UNIFORM = 1e-2;
+// Above this ratio bound/√v the edges of the density, a few √v wide, are not resolved: z − bound
+// loses bound/√v·ε of relative precision there. z is then taken as uniform with ζ independent of
+// it, which moves smooth moments by O(v/bound²), below 1e-9 here.
+const WIDE_UNIFORM = 3e4;
+// Cuts around each edge of a uniform bias, in units of √v.
+const EDGE_OFFSETS = [-4, -1, 0, 1, 4];
 
 /** Variance of the bias. */
 export function biasVariance(bias: BiasDistribution): number {
@@ -38,12 +44,20 @@ function effectiveBias(p: Preactivation): BiasDistribution {
   return p.bias;
 }
 
+function isWide(p: Preactivation): boolean {
+  return p.bias.kind === 'uniform' && p.bias.bound > WIDE_UNIFORM * Math.sqrt(p.v);
+}
+
 /** Interval outside which z has negligible mass, and where the density has kinks (uniform edges). */
 export function support(p: Preactivation): { lo: number; hi: number; edges: number[] } {
   const bias = effectiveBias(p);
   if (bias.kind === 'uniform') {
-    const reach = bias.bound + REACH * Math.sqrt(p.v);
-    return { lo: -reach, hi: reach, edges: [-bias.bound, bias.bound] };
+    const s = isWide(p) ? 0 : Math.sqrt(p.v);
+    const reach = bias.bound + REACH * s;
+    // The density falls from 1/(2·bound) to 0 over a few √v around each edge: pieces of that width
+    // there, so that adaptive refinement need not bisect from the bound down to √v.
+    const edges = [-1, 1].flatMap((side) => EDGE_OFFSETS.map((k) => side * bias.bound + k * s));
+    return { lo: -reach, hi: reach, edges };
   }
   const reach = REACH * Math.sqrt(p.v + biasVariance(bias));
   return { lo: -reach, hi: reach, edges: [] };
@@ -93,7 +107,7 @@ export function preactivationAt(p: Preactivation, z: number): PreactivationPoint
     return { density: normalPdf(z / Math.sqrt(total)) / Math.sqrt(total), zeta: share * z, zeta2: share * bias.std ** 2 + (share * z) ** 2 };
   }
   const a = bias.bound;
-  if (v === 0) return { density: Math.abs(z) <= a ? 1 / (2 * a) : 0, zeta: 0, zeta2: 0 };
+  if (isWide(p)) return { density: Math.abs(z) <= a ? 1 / (2 * a) : 0, zeta: 0, zeta2: v };
   // b | z is N(z, v) truncated to [-a, a]; with b = z + √v·t, ζ = z − b = −√v·t.
   const s = Math.sqrt(v);
   const t = truncatedNormal((-a - z) / s, (a - z) / s);

@@ -18,6 +18,10 @@ export interface SampleGrid {
 export const GRID_POINTS = 64;
 // Half-width of a grid in standard deviations of ln v.
 const GRID_REACH = 6;
+// Samples further than this from the centre (in ln v, a factor 2.6e10) are lumped into the end
+// cells: only activations that collapse faster than exponentially (tanhshrink) spread that far, and
+// there the batch gradient is carried by its few most extreme samples anyway.
+const MAX_HALF_WIDTH = 24;
 // Spreads below this (in ln v) are a point mass.
 const POINT_SPREAD = 1e-9;
 
@@ -37,7 +41,8 @@ interface LogNormal {
 }
 
 function logNormal(mean: number, variance: number): LogNormal {
-  const s2 = Math.log1p(variance / (mean * mean));
+  // Divided twice: mean² underflows for the tiny variances of a collapsing signal.
+  const s2 = Math.log1p(variance / mean / mean);
   return { mu: Math.log(mean) - s2 / 2, sigma: Math.sqrt(s2) };
 }
 
@@ -61,7 +66,8 @@ export function nextGrid(source: SampleGrid, step: StepMoments): Float64Array {
   if (alive === 0) return Float64Array.of(0);
   const center = m1 / alive;
   const spread = Math.sqrt(Math.max(0, m2 / alive - center * center));
-  const points = spread < POINT_SPREAD ? [Math.exp(center)] : Array.from({ length: GRID_POINTS }, (_, j) => Math.exp(center + GRID_REACH * spread * ((2 * j) / (GRID_POINTS - 1) - 1)));
+  const half = Math.min(GRID_REACH * spread, MAX_HALF_WIDTH);
+  const points = spread < POINT_SPREAD ? [Math.exp(center)] : Array.from({ length: GRID_POINTS }, (_, j) => Math.exp(center + half * ((2 * j) / (GRID_POINTS - 1) - 1)));
   return Float64Array.from(hasZero ? [0, ...points] : points);
 }
 

@@ -57,19 +57,31 @@ export function isInitName(name: string): name is InitName {
   return Object.prototype.hasOwnProperty.call(NAMED_INITS, name);
 }
 
-/** One line per named initialisation, for help texts and stated assumptions. */
+function describeWeight(w: WeightInit): string {
+  switch (w.scheme) {
+    case 'torch-default': return 'weights U(±1/√fan_in)';
+    case 'glorot-uniform':
+    case 'glorot-normal': return 'weight variance 2/(fan_in+fan_out)';
+    case 'he-uniform':
+    case 'he-normal': return 'weight variance 2/fan_in';
+    case 'lecun-uniform':
+    case 'lecun-normal': return 'weight variance 1/fan_in';
+    case 'orthogonal': return `orthogonal weights, gain ${w.gain ?? 1}`;
+    case 'normal': return `weights N(0, ${w.std}²)`;
+  }
+}
+
+function describeBias(b: BiasInit): string {
+  switch (b.scheme) {
+    case 'zeros': return 'zero bias';
+    case 'torch-default': return 'bias U(±1/√fan_in)';
+    case 'normal': return `bias N(0, ${b.std}²)`;
+  }
+}
+
+/** The initialisation in words, for help texts and stated assumptions. */
 export function describeInit(spec: InitSpec): string {
-  const w = spec.weight;
-  const weight =
-    w.scheme === 'torch-default' ? 'weights U(±1/√fan_in)'
-    : w.scheme === 'glorot-uniform' || w.scheme === 'glorot-normal' ? 'weight variance 2/(fan_in+fan_out)'
-    : w.scheme === 'he-uniform' || w.scheme === 'he-normal' ? 'weight variance 2/fan_in'
-    : w.scheme === 'lecun-uniform' || w.scheme === 'lecun-normal' ? 'weight variance 1/fan_in'
-    : w.scheme === 'orthogonal' ? `orthogonal weights, gain ${w.gain ?? 1}`
-    : `weights N(0, ${w.std}²)`;
-  const b = spec.bias;
-  const bias = b.scheme === 'zeros' ? 'zero bias' : b.scheme === 'torch-default' ? 'bias U(±1/√fan_in)' : `bias N(0, ${b.std}²)`;
-  return `${weight}, ${bias}`;
+  return `${describeWeight(spec.weight)}, ${describeBias(spec.bias)}`;
 }
 
 function weightVariance(w: WeightInit, fanIn: number, fanOut: number): number {

@@ -91,6 +91,11 @@ interface Tensor {
   /** Activations applied since the last affine or normalization. */
   chain: readonly ResolvedActivation[];
   units: number;
+  /**
+   * For a pre-activation (empty chain): the variance across units of the part of z that is the same
+   * for every sample, the bias and W·E[x]. BatchNorm subtracts it with the batch mean.
+   */
+  shared: number;
 }
 
 /** Expected squared gradient components per grid point, relative to the upstream gradient. */
@@ -134,7 +139,7 @@ function movedTensor(input: Tensor, v: Float64Array, units: number): { tensor: T
   const order = new Int32Array(v.length);
   idx.forEach((from, to) => (order[from] = to));
   const grid = { v: Float64Array.from(idx, (i) => v[i]), mass: Float64Array.from(idx, (i) => input.grid.mass[i]) };
-  return { tensor: { grid, bias: { kind: 'zero' }, chain: [], units }, order };
+  return { tensor: { grid, bias: { kind: 'zero' }, chain: [], units, shared: 0 }, order };
 }
 
 function affineStage(input: Tensor, item: AffineItem, finite: boolean): Stage {
@@ -159,8 +164,15 @@ function affineStage(input: Tensor, item: AffineItem, finite: boolean): Stage {
   const v = nextGrid(input.grid, plain);
   const step = transition(v, plain);
   const tiltedStep = input.chain.length && finite ? transition(v, tilted) : step;
-  const output: Tensor = { grid: { v, mass: push(input.grid.mass, step, v.length) }, bias: init.bias, chain: [], units: fanOut };
   const biasVar = biasVariance(init.bias);
+  const inputMean = m.reduce((sum, mi, i) => sum + input.grid.mass[i] * mi.mean, 0);
+  const output: Tensor = {
+    grid: { v, mass: push(input.grid.mass, step, v.length) },
+    bias: init.bias,
+    chain: [],
+    units: fanOut,
+    shared: biasVar + gain * inputMean * inputMean,
+  };
   return {
     output,
     backward(out) {
@@ -207,7 +219,7 @@ function layerNormStage(input: Tensor, finite: boolean): Stage {
   const variance = moments(input).map((m) => Math.max(0, m.y2 - m.mean * m.mean) + NORM_EPS);
   const keep = finite ? 1 - 1 / input.units : 1;
   return {
-    output: { grid: pointGrid(1), bias: { kind: 'zero' }, chain: [], units: input.units },
+    output: { grid: pointGrid(1), bias: { kind: 'zero' }, chain: [], units: input.units, shared: 0 },
     // The Jacobian (I − 11ᵀ/n − ŷŷᵀ/n)/σ removes the gradient along the input's direction and mean.
     backward: (out) => mapValues(variance.length, (i) => [(keep * out.b[0]) / variance[i], 0]),
   };
@@ -216,10 +228,19 @@ function layerNormStage(input: Tensor, finite: boolean): Stage {
 function batchNormStage(input: Tensor): Stage {
   const m = moments(input);
   const mass = input.grid.mass;
-  const mean = m.reduce((sum, mi, i) => sum + mass[i] * mi.mean, 0);
-  // Per-unit variance over the batch: the mean is subtracted, only the spread around it is divided by.
-  const variance = Math.max(0, m.reduce((sum, mi, i) => sum + mass[i] * mi.y2, 0) - mean * mean) + NORM_EPS;
-  const v = Float64Array.from(m, (mi) => Math.max(0, mi.y2 - 2 * mean * mi.mean + mean * mean) / variance);
+  const average = (f: (mi: TensorMoments) => number) => m.reduce((sum, mi, i) => sum + mass[i] * f(mi), 0);
+  // Per-unit variance over the batch: the batch mean is subtracted, only the spread around it is
+  // divided by. A pre-activation's per-unit mean is its shared part; after an activation the
+  // per-unit means are taken equal (the bias offsets they differ by are small).
+  const mean = average((mi) => mi.mean);
+  const y2 = average((mi) => mi.y2);
+  const variance = Math.max(0, y2 - (input.chain.length ? mean * mean : input.shared)) + NORM_EPS;
+  // A sample's second moment after centring: E[(y − μ)²] = E[y²] − 2μ·E[y] + μ² after an
+  // activation. For a pre-activation W·x the sample's overlap with the shared part W·E[x] scales
+  // with the sample like the rest, so it keeps its share.
+  const v = Float64Array.from(m, (mi) =>
+    input.chain.length ? Math.max(0, mi.y2 - mean * (2 * mi.mean - mean)) / variance : (mi.y2 / y2) * ((y2 - input.shared) / variance),
+  );
   const { tensor, order } = movedTensor(input, v, input.units);
   return {
     output: tensor,
@@ -289,7 +310,7 @@ export function estimateStack(items: readonly StackItem[], options: StackOptions
   const firstAffine = items.find((i): i is AffineItem => i.kind === 'affine');
   const units = options.inputWidth ?? firstAffine?.fanIn;
   if (!units) throw new RangeError('the input width is needed when the stack starts without an affine layer');
-  const input: Tensor = { grid: pointGrid(options.inputSecondMoment ?? 1), bias: { kind: 'zero' }, chain: [], units };
+  const input: Tensor = { grid: pointGrid(options.inputSecondMoment ?? 1), bias: { kind: 'zero' }, chain: [], units, shared: 0 };
   const run = evaluate(items, input, true);
   return {
     items: run.ratios2.map((r2, k) => ({ gradientRatio: Math.sqrt(r2), outputSecondMoment: run.secondMoments[k] })),
