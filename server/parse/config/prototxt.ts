@@ -24,7 +24,7 @@ export interface Message { fields: Field[] }
 export type PrototxtParse = { root: Message } | { problem: string; offset: number };
 
 /** Caffe nets nest messages a few levels deep (layer → convolution_param → weight_filler). */
-export const MAX_PROTOTXT_DEPTH = 64;
+const MAX_PROTOTXT_DEPTH = 64;
 
 interface Token { kind: 'punct' | 'string' | 'word'; text: string; from: number; to: number }
 

@@ -20,7 +20,7 @@ export const TFJS_LAYERS: Readonly<Record<string, TfjsLayerSpec>> = {
   dense: { kind: 'linear', units: 'units', fusedActivation: true },
   ...each(['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose', 'separableConv2d'], { kind: 'conv', units: 'filters', fusedActivation: true }),
   depthwiseConv2d: { kind: 'conv', fusedActivation: true },
-  ...each(['lstm', 'gru', 'simpleRNN', 'rnn', 'convLstm2d', 'lstmCell', 'gruCell', 'simpleRNNCell', 'stackedRNNCells', 'bidirectional'], { kind: 'recurrent', units: 'units' }),
+  ...each(['lstm', 'gru', 'simpleRNN', 'rnn', 'convLstm2d', 'lstmCell', 'gruCell', 'simpleRNNCell', 'stackedRNNCells'], { kind: 'recurrent', units: 'units' }),
   ...each(['batchNormalization', 'layerNormalization'], { kind: 'normalization' }),
   ...each(['dropout', 'spatialDropout1d', 'alphaDropout', 'gaussianDropout', 'gaussianNoise'], { kind: 'dropout' }),
   ...each([
@@ -40,8 +40,8 @@ export const TFJS_MERGES: Readonly<Record<string, 'add' | 'merge'>> = {
   add: 'add', concatenate: 'merge', multiply: 'merge', average: 'merge', maximum: 'merge', minimum: 'merge', dot: 'merge',
 };
 
-/** Layers that wrap another (`{layer: ...}`) and take its place. */
-export const TFJS_WRAPPERS = new Set(['timeDistributed']);
+/** Layers that wrap another (`{layer: ...}`) and take its place; a bidirectional wrapper makes it recurrent. */
+export const TFJS_WRAPPERS = new Set(['timeDistributed', 'bidirectional']);
 
 /** Activation ops of tfjs-core: `tf.relu(x)` and the tensor method `x.relu()`, with positional parameters after the input. */
 export const TFJS_OPS: Readonly<Record<string, { params: string[] }>> = {

@@ -13,7 +13,7 @@ import { methodName, type Uses } from './uses';
 const NOT_TENSORS = new Set(['Math', 'console', 'window', 'document']);
 
 /** `tf.layers.dense` with `tf` bound to TF.js → `tf.layers.dense`. */
-export function staticPath(src: Source, callee: SyntaxNode, bindings: ReadonlyMap<string, string>): string | undefined {
+function staticPath(src: Source, callee: SyntaxNode, bindings: ReadonlyMap<string, string>): string | undefined {
   const path = memberPath(src, callee);
   const root = path && bindings.get(path[0]);
   return root && [root, ...path.slice(1)].join('.');

@@ -66,12 +66,23 @@ function tooDeepAt(text: string): number {
   return -1;
 }
 
+/**
+ * Minified or bundled output (a `dist/` bundle that inlines TF.js): lines far longer than anyone
+ * writes. Findings there would point into generated code, so such files are passed over quietly,
+ * as unrelated files are, rather than parsed at the cost of seconds in a workspace scan.
+ */
+function looksGenerated(text: string): boolean {
+  const lines = text.length / (text.split('\n').length || 1);
+  return lines > 300 || /[^\n]{10000}/.test(text.slice(0, 64 * 1024));
+}
+
 export function parseTfjs(text: string, dialect: Dialect): DocumentModel {
   if (text.length > MAX_CHARS) return empty(`file is larger than ${MAX_CHARS.toLocaleString('en')} characters`);
   if (text.includes('\0')) return empty('file looks binary');
   if (!MENTIONS_TFJS.test(text)) return empty();
   const deep = tooDeepAt(text);
   if (deep >= 0) return empty(`brackets nested deeper than ${MAX_NESTING} levels (line ${new LineIndex(text.slice(0, deep)).lineCount})`);
+  if (looksGenerated(text)) return empty();
   try {
     return analyse(text, dialect);
   } catch (e) {

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Layer, LayerKind } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
-import { TFJS_ACTIVATION_LAYERS, TFJS_LAYERS, TFJS_MERGES } from './catalog';
+import { TFJS_ACTIVATION_LAYERS, TFJS_LAYERS, TFJS_MERGES, TFJS_WRAPPERS } from './catalog';
 import { callArguments, literal, objectProperties, unwrap, type Source } from './syntax';
 import type { Uses } from './uses';
 import type { Value } from './values';
@@ -35,7 +35,7 @@ export class LayerFactory {
     if (name === 'activation') {
       const value = config.get('activation')?.value;
       const use = value && this.uses.string(unwrap(value));
-      if (use && (use.id === 'identity')) return { t: 'layer', layers: [] };
+      if (use?.id === 'identity') return { t: 'layer', layers: [] };
       return { t: 'layer', layers: [use ? this.layer('activation', callee, call, { activation: use }) : this.layer('unknown', callee, call)] };
     }
     if (TFJS_ACTIVATION_LAYERS.has(name)) {
@@ -44,7 +44,7 @@ export class LayerFactory {
     }
     const merge = TFJS_MERGES[name];
     if (merge) return { t: 'layer', layers: [this.layer(merge === 'add' ? 'residual' : 'unknown', callee, call)], merge };
-    if (name === 'timeDistributed' || name === 'bidirectional') {
+    if (TFJS_WRAPPERS.has(name)) {
       const inner = config.get('layer')?.value;
       const value = inner ? wrapped(inner) : undefined;
       const kind: LayerKind = name === 'bidirectional' ? 'recurrent' : 'unknown';

@@ -24,6 +24,11 @@ describe('TF.js parser robustness', function () {
     assert.ok(ms < 100, `${ms} ms`);
   });
 
+  it('passes over minified bundles quietly', () => {
+    const bundle = `${IMPORT}${"var a=tf.sequential();a.add(tf.layers.dense({units:2,activation:'relu'}));".repeat(400)}\n`;
+    assert.deepEqual(parseTfjs(bundle, 'jsx'), { stacks: [], activations: [], losses: [], syntax: 'javascript' });
+  });
+
   it(`refuses brackets nested deeper than ${MAX_NESTING} levels with one problem, before parsing`, () => {
     const { value, ms } = timed(() => parseTfjs(`${IMPORT}const x = ${'['.repeat(100_000)}${']'.repeat(100_000)};\n`, 'ts'));
     assert.equal(value.skipped, `brackets nested deeper than ${MAX_NESTING} levels (line 2)`);
