@@ -40,29 +40,32 @@ function offsetTooDeep(text: string): number {
   let depth = 0;
   let lineStart = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') lineStart = i + 1;
-    else if (c === '#') {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) lineStart = i + 1;
+    else if (c === 35) { // #
       const nl = text.indexOf('\n', i);
       i = (nl < 0 ? text.length : nl) - 1;
-    } else if (c === '"' || c === "'") {
+    } else if (c === 34 || c === 39) { // " '
       i = stringEnd(text, i) - 1;
-    } else if (c === '(' || c === '[' || c === '{') {
+    } else if (c === 40 || c === 91 || c === 123) { // ( [ {
       if (++depth > MAX_BRACKET_DEPTH) return lineStart;
-    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--; // ) ] }
   }
   return -1;
 }
 
+const NEWLINE = 10;
+const BACKSLASH = 92;
+
 /** Offset just past the string literal opening at `i`; an unterminated one-line string ends at the newline. */
 export function stringEnd(text: string, i: number): number {
-  const q = text[i];
-  const triple = text[i + 1] === q && text[i + 2] === q;
+  const q = text.charCodeAt(i);
+  const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
   for (let j = triple ? i + 3 : i + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\') j++;
-    else if (triple ? c === q && text[j + 1] === q && text[j + 2] === q : c === q) return triple ? j + 3 : j + 1;
-    else if (!triple && c === '\n') return j;
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j++;
+    else if (c === q && (!triple || (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q))) return triple ? j + 3 : j + 1;
+    else if (!triple && c === NEWLINE) return j;
   }
   return text.length;
 }

@@ -3,8 +3,10 @@
  * Keras/TensorFlow code.
  *
  * Pipeline. guard.ts skips binary and oversized documents and cuts text where brackets nest past
- * any real code. `@lezer/python` parses (error-tolerant: half-typed code keeps its complete parts),
- * in pieces of whole top-level statements (chunks.ts); syntax.ts converts the tree into a small AST.
+ * any real code. `@lezer/python` parses (error-tolerant: half-typed code keeps its complete parts)
+ * each top-level statement on its own (chunks.ts); syntax.ts converts the tree, read into flat
+ * arrays (flatTree.ts), into a small AST. A document's UnitCache (units.ts) keeps the statements of
+ * its last version, so an edit re-parses only those it touched; the passes below run on the whole.
  * scopes.ts resolves names through the file's imports (`import torch.nn as nn`, `from
  * tensorflow.keras.layers import Dense`) and falls back to the usual idioms (`nn`, `F`, `tf`, a
  * bare `Dense` or `Sequential([...])`) for names nothing binds, unless the file defines or imports
