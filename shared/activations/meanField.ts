@@ -27,6 +27,10 @@ import { initialization, type BiasDistribution, type InitSpec } from './initSche
 import { nextGrid, pointGrid, pull, push, transition, type SampleGrid, type StepMoments } from './initSampleGrid';
 import { getActivation, resolveParams } from './registry';
 
+// Callers build stacks from these; re-exported so that this module is the whole public API.
+export { NAMED_INITS, describeInit, initialization, isInitName } from './initSchemes';
+export type { BiasInit, InitName, InitSpec, WeightInit } from './initSchemes';
+
 export interface AffineItem {
   kind: 'affine';
   /** Inputs per output (Linear in_features; Conv in_channels × kernel size). */
@@ -70,16 +74,28 @@ export interface ItemEstimate {
 
 export interface StackEstimate {
   items: ItemEstimate[];
-  /** The modelling assumptions, one sentence each, to show with the figures. */
+  /** The modelling assumptions that apply to this stack, one sentence each, to show with the figures. */
   assumptions: string[];
 }
 
-export const ASSUMPTIONS: readonly string[] = [
+const ASSUMPTIONS: readonly string[] = [
   'Input elements i.i.d. normal; the upstream gradient at the output is isotropic, as from a randomly initialised output layer.',
   'Weights independent with zero mean; only their variance enters. Biases as initialised (PyTorch default: uniform).',
   'Finite width: the per-sample spread of the pre-activation variance and the gradient along the forward signal are included; other correlations between layers are not.',
-  'Normalization layers at their initial scale 1 and shift 0, BatchNorm with batch statistics (training mode), eps 1e-5; residual branches at infinite width.',
 ];
+const NORMALIZATION_ASSUMPTION = 'Normalization layers at their initial scale 1 and shift 0, BatchNorm with batch statistics (training mode), eps 1e-5.';
+const RESIDUAL_ASSUMPTION = 'Residual branches evaluated at infinite width.';
+
+function assumptions(items: readonly StackItem[]): string[] {
+  const kinds = new Set<string>();
+  const visit = (list: readonly StackItem[]): void =>
+    list.forEach((i) => {
+      kinds.add(i.kind);
+      if (i.kind === 'residual') visit(i.branch);
+    });
+  visit(items);
+  return [...ASSUMPTIONS, ...(kinds.has('normalization') ? [NORMALIZATION_ASSUMPTION] : []), ...(kinds.has('residual') ? [RESIDUAL_ASSUMPTION] : [])];
+}
 
 // PyTorch's LayerNorm / BatchNorm eps: the variance floor a dead input is divided by.
 const NORM_EPS = 1e-5;
@@ -314,7 +330,7 @@ export function estimateStack(items: readonly StackItem[], options: StackOptions
   const run = evaluate(items, input, true);
   return {
     items: run.ratios2.map((r2, k) => ({ gradientRatio: Math.sqrt(r2), outputSecondMoment: run.secondMoments[k] })),
-    assumptions: [...ASSUMPTIONS],
+    assumptions: assumptions(items),
   };
 }
 

@@ -188,6 +188,14 @@ describe('stack semantics', () => {
     assert.ok(Math.abs(items[0].outputSecondMoment - 2) < 1e-9);
   });
 
+  it('states the assumptions that apply to the stack', () => {
+    const plain = estimateStack([affine(8, 8), { kind: 'activation', id: 'relu' }]).assumptions;
+    assert.ok(plain.some((a) => /Finite width/.test(a)));
+    assert.ok(!plain.some((a) => /Normalization|Residual/.test(a)));
+    const nested = estimateStack([{ kind: 'residual', branch: [affine(8, 8), { kind: 'normalization', type: 'layer' }] }], { inputWidth: 8 }).assumptions;
+    assert.ok(nested.some((a) => /^Normalization/.test(a)) && nested.some((a) => /^Residual/.test(a)));
+  });
+
   it('rejects what it cannot estimate', () => {
     assert.throws(() => estimateStack([affine(8, 8), { kind: 'activation', id: 'softmax' }]), /vector-valued/);
     assert.throws(() => estimateStack([affine(8, 8), { kind: 'activation', id: 'nonsense' }]), /unknown activation/);
