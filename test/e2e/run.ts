@@ -46,43 +46,25 @@ async function check(label: string, body: () => Promise<string | void>): Promise
   }
 }
 
-/** code-server processes, one per trust mode, started when a scenario first needs them. */
-class Servers {
-  private readonly started = new Map<boolean, Promise<CodeServer>>();
-
-  constructor(private readonly tools: Tools, private readonly scratch: string, private readonly extensionsDir: string) {}
-
-  get(restricted: boolean): Promise<CodeServer> {
-    let server = this.started.get(restricted);
-    if (!server) {
-      const name = restricted ? 'restricted' : 'trusted';
-      const root = path.join(this.scratch, `code-server-${name}`);
-      fs.mkdirSync(root, { recursive: true });
-      server = CodeServer.start(this.tools, root, this.extensionsDir, { workspaceTrust: restricted, log: path.join(RESULTS, `code-server-${name}.log`) });
-      this.started.set(restricted, server);
-    }
-    return server;
-  }
-
-  async stopAll(): Promise<void> {
-    // A server that failed to start has nothing to stop.
-    await Promise.all([...this.started.values()].map((s) => s.then((server) => server.stop(), () => undefined)));
-  }
-}
-
-async function runScenario(index: number, scenario: Scenario, servers: Servers, browser: Browser, scratch: string): Promise<void> {
+/** Each scenario gets its own code-server (settings, trust and window state do not carry over). */
+async function runScenario(index: number, scenario: Scenario, tools: Tools, extensionsDir: string, browser: Browser, scratch: string): Promise<void> {
   const name = `${index} ${scenario.title}${scenario.restricted ? ' [Restricted Mode]' : ''}`;
   const shot = (label?: string) => path.join(RESULTS, `${index}-${scenario.name}${label ? `-${label}` : ''}.png`);
   await check(name, async () => {
-    const workspace = path.join(scratch, `scenario-${index}`, 'models');
+    const root = path.join(scratch, `scenario-${index}`);
+    const workspace = path.join(root, 'models');
     fs.cpSync(WORKSPACE_FIXTURE, workspace, { recursive: true });
-    const server = await servers.get(scenario.restricted);
-    const workbench = await Workbench.open(browser, server.folderUrl(workspace));
+    const server = await CodeServer.start(tools, root, extensionsDir, { workspaceTrust: scenario.restricted, log: path.join(RESULTS, `${index}-${scenario.name}.code-server.log`) });
     try {
-      return await scenario.run({ workbench, workspace, screenshot: (label) => workbench.screenshot(shot(label)) });
+      const workbench = await Workbench.open(browser, server.folderUrl(workspace));
+      try {
+        return await scenario.run({ workbench, workspace, screenshot: (label) => workbench.screenshot(shot(label)) });
+      } finally {
+        await workbench.screenshot(shot()).catch(() => undefined);
+        await workbench.close();
+      }
     } finally {
-      await workbench.screenshot(shot()).catch(() => undefined);
-      await workbench.close();
+      await server.stop();
     }
   });
 }
@@ -115,15 +97,13 @@ async function runAll(scratch: string, only: number[]): Promise<void> {
   });
 
   if (installed) {
-    const servers = new Servers(ready, scratch, extensionsDir);
     const browser = await chromium.launch({ executablePath: ready.chromium, headless: true, args: CHROMIUM_ARGS });
     try {
       for (const [i, scenario] of SCENARIOS.entries()) {
-        if (only.length === 0 || only.includes(i + 1)) await runScenario(i + 1, scenario, servers, browser, scratch);
+        if (only.length === 0 || only.includes(i + 1)) await runScenario(i + 1, scenario, ready, extensionsDir, browser, scratch);
       }
     } finally {
       await browser.close();
-      await servers.stopAll();
     }
   }
   if (only.length === 0) await check('Neovim: diagnostics from dist/server.js --stdio', () => neovimDiagnostics(ready.nvim, scratch));

@@ -40,7 +40,6 @@ export class Workbench {
   }
 
   async screenshot(file: string): Promise<void> {
-    await this.page.mouse.move(0, 0);
     await this.page.screenshot({ path: file });
   }
 
@@ -61,9 +60,22 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.page.keyboard.type(title);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await poll(`the command "${title}" in the palette`, async () => (await row.count()) > 0 || undefined);
-    await this.page.keyboard.press('Enter');
+    await this.pickExactly(title, `the command "${title}" in the palette`);
+  }
+
+  /** Types into the quick pick a command opened, once it replaced the palette (its input is empty). */
+  async typeInQuickPick(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await poll('a quick pick waiting for input', async () => ((await input.isVisible()) && (await input.inputValue()) === '') || undefined);
+    await this.page.keyboard.type(text);
+  }
+
+  /** Clicks the open quick pick's row labelled exactly `label` (others may contain it). */
+  async pickExactly(label: string, what = `"${label}" in the list`): Promise<void> {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    await poll(what, async () => (await row.count()) > 0 || undefined);
+    await row.click();
   }
 
   /** Moves the cursor with Go to Line (Ctrl+G); both 1-based. */
@@ -102,6 +114,27 @@ export class Workbench {
       const r = range.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     }, needle);
+  }
+
+  /**
+   * Opens Quick Fix (Ctrl+.) at the cursor and clicks the action containing `title`. Code actions
+   * are requested when the menu opens: one opened before the server answered comes up without
+   * them, so the menu is closed and reopened until the action shows.
+   */
+  async applyQuickFix(title: string): Promise<void> {
+    const action = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title });
+    await poll(`the quick fix "${title}"`, async () => {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await action.first().waitFor({ state: 'visible', timeout: 2000 });
+      } catch {
+        await this.page.keyboard.press('Escape');
+        return undefined;
+      }
+      return true;
+    });
+    if ((await action.count()) !== 1) throw new Error(`${await action.count()} quick fixes contain "${title}"`);
+    await action.click();
   }
 
   /** Boxes of the warning squiggles drawn in the active editor. */
@@ -143,7 +176,7 @@ export class Workbench {
    * not maximised, the editor stays in view.
    */
   async showProblems({ maximize = true } = {}): Promise<void> {
-    await this.runCommand('View: Focus Problems');
+    await this.runCommand('Problems: Focus on Problems View');
     const panel = this.page.locator('.part.panel');
     await poll('the Problems panel', async () => (await this.page.locator('.markers-panel').isVisible()) || undefined);
     const tall = async () => ((await panel.boundingBox())?.height ?? 0) > 0.6 * (this.page.viewportSize()?.height ?? 0);

@@ -12,13 +12,20 @@ const FILE = 'gan/dcgan.py';
 
 type Rgb = [number, number, number];
 
-/** `#rrggbb` or `rgb(r, g, b)` as numbers. */
-function rgb(css: string): Rgb {
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(css);
-  const fn = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
-  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
-  if (fn) return [Number(fn[1]), Number(fn[2]), Number(fn[3])];
-  throw new Error(`not a colour: ${css}`);
+/**
+ * `#rrggbb[aa]`, `rgb(r, g, b)` or `rgba(r, g, b, a)` as an opaque colour, composited over
+ * `background` when translucent: some themes define chart colours with alpha (Dark Modern's
+ * charts-orange is `rgba(234, 92, 0, 0.33)`), and the canvas then shows the blend.
+ */
+function rgb(css: string, background: Rgb = [0, 0, 0]): Rgb {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})?$/i.exec(css);
+  const fn = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)$/.exec(css);
+  const parts = hex
+    ? [...hex.slice(1, 4).map((c) => parseInt(c, 16)), hex[4] ? parseInt(hex[4], 16) / 255 : 1]
+    : fn ? [Number(fn[1]), Number(fn[2]), Number(fn[3]), fn[4] === undefined ? 1 : Number(fn[4])] : undefined;
+  if (!parts) throw new Error(`not a colour: ${css}`);
+  const alpha = parts[3];
+  return [0, 1, 2].map((i) => Math.round(parts[i] * alpha + background[i] * (1 - alpha))) as Rgb;
 }
 
 interface Colours { background: Rgb; blue: Rgb; orange: Rgb; green: Rgb }
@@ -27,10 +34,12 @@ interface Colours { background: Rgb; blue: Rgb; orange: Rgb; green: Rgb }
 async function workbenchColours(page: Page): Promise<Colours> {
   const names = ['--vscode-editor-background', '--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green'];
   // No named functions inside evaluate: tsx's esbuild would wrap them in a helper the page lacks.
-  const [background, blue, orange, green] = (await page.evaluate((vars) => {
+  const values = await page.evaluate((vars) => {
     const style = getComputedStyle(document.querySelector('.monaco-workbench') as Element);
     return vars.map((v) => style.getPropertyValue(v).trim());
-  }, names)).map(rgb);
+  }, names);
+  const background = rgb(values[0]);
+  const [blue, orange, green] = values.slice(1).map((v) => rgb(v, background));
   return { background, blue, orange, green };
 }
 
@@ -61,6 +70,12 @@ async function inspectCanvas(frame: Frame, colours: Rgb[]): Promise<CanvasReport
   return { ...report, background: rgb(report.background) };
 }
 
+/** The colour swatch of each activation card, composited over `background`. */
+async function swatches(frame: Frame, background: Rgb): Promise<Rgb[]> {
+  const css = await frame.locator('.card .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+  return css.map((c) => rgb(c, background));
+}
+
 async function legend(frame: Frame): Promise<string[]> {
   return (await frame.locator('.legend .u-series .u-label').allInnerTexts()).map((s) => s.trim());
 }
@@ -79,14 +94,16 @@ export const plotPanel: Scenario = {
     await workbench.openFile(FILE);
     await workbench.goTo(lineOf(workspace, FILE, 'nn.Sigmoid()'), 17);
     await workbench.runCommand('Activation Lens: Plot Activation…');
-    const sigmoidBox = page.locator(`.quick-input-widget .monaco-checkbox[aria-label="${sigmoid.title}"]`);
+    // Row checkboxes only: the header's "Toggle all checkboxes" is a checkbox too.
+    const checkbox = (title: string) => page.locator(`.quick-input-list .monaco-list-row .monaco-checkbox[aria-label="${title}"]`);
+    const sigmoidBox = checkbox(sigmoid.title);
     await poll('Sigmoid pre-selected in the picker', async () => ((await sigmoidBox.getAttribute('aria-checked')) === 'true' ? true : undefined));
-    await page.keyboard.type(tanh.id);
-    const tanhBox = page.locator(`.quick-input-widget .monaco-checkbox[aria-label="${tanh.title}"]`);
+    await workbench.typeInQuickPick(tanh.id);
+    const tanhBox = checkbox(tanh.title);
     await poll('Tanh in the picker', async () => (await tanhBox.count()) === 1 || undefined);
     await tanhBox.click();
     await poll('Tanh checked', async () => ((await tanhBox.getAttribute('aria-checked')) === 'true' ? true : undefined));
-    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
 
     const frame = await workbench.webviewFrame('.chart canvas');
     const labels = await poll('the legend to list sigmoid and tanh', async () => {
@@ -95,42 +112,44 @@ export const plotPanel: Scenario = {
     });
     assert.deepEqual(labels.filter((l) => l !== 'x'), [sigmoid.title, `${sigmoid.title}′`, tanh.title, `${tanh.title}′`]);
 
-    // Theme: the page's background and the curve colours are the workbench's.
-    const drawnIn = async (expectDark: boolean) => {
-      const colours = await workbenchColours(page);
-      return poll(`the panel drawn in the ${expectDark ? 'dark' : 'light'} theme's colours`, async () => {
-        const report = await inspectCanvas(frame, [colours.blue, colours.orange]);
+    // Theme: the page's background, the cards' swatches and the curves are the workbench's colours.
+    const drawnIn = (expectDark: boolean) =>
+      poll(`the panel drawn in the ${expectDark ? 'dark' : 'light'} theme's colours`, async () => {
+        const colours = await workbenchColours(page);
+        const report = await inspectCanvas(frame, [colours.blue]);
         const dark = report.background[0] < 128;
         if (report.background.join() !== colours.background.join() || dark !== expectDark) {
           throw new Error(`panel background rgb(${report.background.join()}), workbench rgb(${colours.background.join()})`);
         }
-        if (report.counts.some((n) => n < 200)) throw new Error(`pixels of charts-blue/orange: ${report.counts.join('/')}`);
+        const shown = (await swatches(frame, colours.background)).map((c) => c.join());
+        if (shown.join(' ') !== [colours.blue, colours.orange].map((c) => c.join()).join(' ')) {
+          throw new Error(`swatches rgb(${shown.join('), rgb(')}), charts-blue/orange rgb(${colours.blue.join()}), rgb(${colours.orange.join()})`);
+        }
+        // The first curve is opaque charts-blue in the stock themes: its core pixels match exactly.
+        if (report.counts[0] < 200) throw new Error(`only ${report.counts[0]} pixels of charts-blue rgb(${colours.blue.join()})`);
         return report;
       });
-    };
     const startsDark = (await page.locator('.monaco-workbench.vs-dark').count()) > 0;
     const before = await drawnIn(startsDark);
     await screenshot('before-theme-switch');
     await workbench.runCommand('Preferences: Color Theme');
     const other = startsDark ? 'Light Modern' : 'Dark Modern';
-    await page.keyboard.type(other);
-    await poll(`the theme "${other}" in the list`, async () =>
-      (await page.locator('.quick-input-list .monaco-list-row', { hasText: other }).count()) > 0 || undefined);
-    await page.keyboard.press('Enter');
+    await workbench.typeInQuickPick(other);
+    await workbench.pickExactly(other);
     const after = await drawnIn(!startsDark);
     assert.notEqual(after.hash, before.hash, 'the chart is redrawn in the new theme');
 
     // A parameter: add LeakyReLU from the panel and change its negative slope.
     await frame.locator('select[aria-label="Add an activation"]').selectOption(leaky.id);
     await poll('LeakyReLU in the legend', async () => ((await legend(frame)).includes(leaky.title) ? true : undefined));
-    const green = (await workbenchColours(page)).green;
-    const withDefault = await inspectCanvas(frame, [green]);
-    assert.ok(withDefault.counts[0] > 100, 'the third curve is drawn in charts-green');
+    const { green, background } = await workbenchColours(page);
+    assert.deepEqual((await swatches(frame, background))[2], green, 'the third curve is charts-green');
+    const withDefault = await inspectCanvas(frame, []);
     const slope = frame.locator('.card', { hasText: leaky.title }).locator('input[type="number"]');
     await slope.fill('0.3');
     await poll('the legend to show negative_slope=0.3', async () =>
       ((await legend(frame)).includes(`${leaky.title}(negative_slope=0.3)`) ? true : undefined));
-    const changed = await inspectCanvas(frame, [green]);
+    const changed = await inspectCanvas(frame, []);
     assert.notEqual(changed.hash, withDefault.hash, 'the chart is redrawn with the new slope');
   },
 };
