@@ -15,7 +15,7 @@ export interface SampleGrid {
 }
 
 /** Grid points per layer: 64 keeps the discretisation error of a 12-layer stack near 1%. */
-export const GRID_POINTS = 64;
+const GRID_POINTS = 64;
 // Half-width of a grid in standard deviations of ln v.
 const GRID_REACH = 6;
 // Samples further than this from the centre (in ln v, a factor 2.6e10) are lumped into the end

@@ -219,9 +219,10 @@ function activationStage(input: Tensor, item: ActivationItem, finite: boolean): 
         const { y2, d2, d2y2, sdy, s2d2, s2 } = m[i];
         // f'² over units, less the share the signal direction takes: a = Σ f'²y²/Σ y².
         const a = y2 > 0 ? d2y2 / y2 : 0;
-        const bulkSlope = Number.isFinite(n) ? (n * d2 - a) / (n - 1) : d2;
+        // One unit (a Linear(·, 1) head) has no bulk: its whole gradient is along the signal.
+        const bulkSlope = !Number.isFinite(n) ? d2 : n > 1 ? (n * d2 - a) / (n - 1) : 0;
         const total = bulkSlope * out.bTilted[i] + a * out.s[i];
-        if (!Number.isFinite(n) || s2 === 0) return [total, 0];
+        if (!Number.isFinite(n) || n === 1 || s2 === 0) return [total, 0];
         // Along the input's signal s: (s·(f'⊙g))² / |s|², with s⊙f' = α·y + (part orthogonal to y).
         const alpha = y2 > 0 ? sdy / y2 : 0;
         const along = (alpha * alpha * y2 * out.s[i] + (Math.max(0, s2d2 - alpha * alpha * y2) * out.b[i]) / (n - 1)) / s2;
@@ -255,7 +256,7 @@ function batchNormStage(input: Tensor): Stage {
   // activation. For a pre-activation W·x the sample's overlap with the shared part W·E[x] scales
   // with the sample like the rest, so it keeps its share.
   const v = Float64Array.from(m, (mi) =>
-    input.chain.length ? Math.max(0, mi.y2 - mean * (2 * mi.mean - mean)) / variance : (mi.y2 / y2) * ((y2 - input.shared) / variance),
+    input.chain.length ? Math.max(0, mi.y2 - mean * (2 * mi.mean - mean)) / variance : y2 > 0 ? (mi.y2 / y2) * (Math.max(0, y2 - input.shared) / variance) : 0,
   );
   const { tensor, order } = movedTensor(input, v, input.units);
   return {
@@ -320,14 +321,21 @@ function evaluate(items: readonly StackItem[], input: Tensor, finite: boolean): 
 /**
  * Gradient ratio at every item's input, relative to the stack's output, and the forward second
  * moments, at initialisation.
- * @throws RangeError for unknown or vector-valued activations, invalid parameters or fans.
+ * @throws RangeError for unknown or vector-valued activations, invalid parameters, fans or options,
+ *   and for a forward signal that overflows double precision.
  */
 export function estimateStack(items: readonly StackItem[], options: StackOptions = {}): StackEstimate {
   const firstAffine = items.find((i): i is AffineItem => i.kind === 'affine');
   const units = options.inputWidth ?? firstAffine?.fanIn;
-  if (!units) throw new RangeError('the input width is needed when the stack starts without an affine layer');
-  const input: Tensor = { grid: pointGrid(options.inputSecondMoment ?? 1), bias: { kind: 'zero' }, chain: [], units, shared: 0 };
+  if (units === undefined) throw new RangeError('the input width is needed when the stack starts without an affine layer');
+  if (!Number.isInteger(units) || units < 1) throw new RangeError(`the input width must be a positive integer, got ${units}`);
+  const secondMoment = options.inputSecondMoment ?? 1;
+  if (!(secondMoment >= 0 && Number.isFinite(secondMoment))) throw new RangeError(`the input second moment must be finite and non-negative, got ${secondMoment}`);
+  const input: Tensor = { grid: pointGrid(secondMoment), bias: { kind: 'zero' }, chain: [], units, shared: 0 };
   const run = evaluate(items, input, true);
+  if (![...run.ratios2, ...run.secondMoments].every(Number.isFinite)) {
+    throw new RangeError('the forward signal or the gradient overflows double precision through this stack');
+  }
   return {
     items: run.ratios2.map((r2, k) => ({ gradientRatio: Math.sqrt(r2), outputSecondMoment: run.secondMoments[k] })),
     assumptions: assumptions(items),

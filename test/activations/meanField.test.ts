@@ -196,10 +196,22 @@ describe('stack semantics', () => {
     assert.ok(nested.some((a) => /^Normalization/.test(a)) && nested.some((a) => /^Residual/.test(a)));
   });
 
+  it('handles a one-unit head and a collapsed input', () => {
+    const head = estimateStack([affine(128, 1), { kind: 'activation', id: 'sigmoid' }]).items;
+    assert.ok(head.every((i) => Number.isFinite(i.gradientRatio) && i.gradientRatio > 0), JSON.stringify(head));
+    const dead = estimateStack([affine(16, 16), { kind: 'normalization', type: 'batch' }, { kind: 'activation', id: 'relu' }], { inputSecondMoment: 0 }).items;
+    assert.ok(dead.every((i) => Number.isFinite(i.gradientRatio)), JSON.stringify(dead));
+  });
+
   it('rejects what it cannot estimate', () => {
     assert.throws(() => estimateStack([affine(8, 8), { kind: 'activation', id: 'softmax' }]), /vector-valued/);
     assert.throws(() => estimateStack([affine(8, 8), { kind: 'activation', id: 'nonsense' }]), /unknown activation/);
     assert.throws(() => estimateStack([affine(8, 8), { kind: 'activation', id: 'leaky_relu', params: { slope: 1 } }]), RangeError);
     assert.throws(() => estimateStack([{ kind: 'activation', id: 'relu' }]), /input width/);
+    assert.throws(() => estimateStack([{ kind: 'activation', id: 'relu' }], { inputWidth: 2.5 }), /input width/);
+    assert.throws(() => estimateStack([affine(8, 8)], { inputSecondMoment: -1 }), /second moment/);
+    // He-initialised identity layers double the signal: 2^1100 overflows.
+    const exploding = plainStack(Array.from({ length: 1100 }, () => ({ kind: 'activation' as const, id: 'identity' })), he, 8);
+    assert.throws(() => estimateStack(exploding), /overflows/);
   });
 });
