@@ -1,7 +1,8 @@
 // Darknet .cfg → layer stacks. Sections after `[net]` are layers 0, 1, ...; each reads the previous
 // layer's output unless it is a `[route]` (the outputs of the layers it names: one is a jump, several
-// are concatenated) ; `[shortcut]` adds an earlier output (residual). Each `[yolo]`/`[region]` head
-// ends a stack and stands for its loss; without heads the last layer's chain is the stack.
+// are concatenated); `[shortcut]` adds an earlier output (residual); `[scale_channels]` and `[sam]`
+// multiply an earlier output by the previous layer's (which is then a gate). Each `[yolo]`/`[region]`
+// head ends a stack and stands for its loss; without heads the last layer's chain is the stack.
 //
 // Activations, checked against pjreddie/darknet and AlexeyAB/darknet src/activations.{h,c} and
 // parser.c: logistic = sigmoid, relu, relu6, relie = leaky (0.01), leaky = leaky (0.1), revleaky
@@ -151,6 +152,15 @@ export function parseDarknet(text: string): DocumentModel {
         const longest = inputs.reduce((a, b) => (b.layers.length > a.layers.length ? b : a));
         chains.push({ layers: [...longest.layers, layer('unknown', '[route]', headerRange(s))], residual: inputs.some((c) => c.residual) });
       }
+      return;
+    }
+    if (s.type === 'scale_channels' || s.type === 'sam') {
+      // Squeeze-excitation and spatial attention: the previous layer's output (a logistic, usually)
+      // multiplies the output of the layer `from=` names, and the data goes on from there.
+      const gate = previous.layers[previous.layers.length - 1]?.activation;
+      if (gate) gate.gating = true;
+      const base = chains[references(s, 'from', i)[0]] ?? previous;
+      chains.push({ layers: [...base.layers, layer('unknown', `[${s.type}]`, headerRange(s))], residual: base.residual });
       return;
     }
     if (s.type === 'shortcut') {

@@ -113,6 +113,34 @@ mask=3,4,5
     assert.deepEqual(m.losses.map((l) => [l.family, l.expects]), [['bce-logits', 'logits'], ['bce-logits', 'logits']]);
   });
 
+  it('reads [scale_channels] and [sam] as gates: the logistic before them multiplies an earlier output, which the data follows', () => {
+    const text = `${NET}
+[convolutional]
+filters=32
+activation=swish
+
+[avgpool]
+
+[convolutional]
+filters=8
+activation=swish
+
+[convolutional]
+filters=32
+activation=logistic
+
+[scale_channels]
+from=-4
+
+[convolutional]
+filters=16
+activation=linear
+`;
+    const m = parseDarknetConfig(text);
+    assert.deepEqual(summary(m), ['conv [convolutional]→silu', 'unknown [scale_channels]', 'conv [convolutional]→identity']);
+    assert.equal(m.activations.find((a) => a.spelling === 'logistic')?.gating, true);
+  });
+
   it('reads [yolo] new_coords=1 as a head that takes probabilities (the convolution applies the logistic)', () => {
     const m = parseDarknetConfig(`${NET}\n[convolutional]\nfilters=255\nactivation=logistic\n\n[yolo]\nnew_coords=1\n`);
     assert.deepEqual([m.stacks[0].loss?.name, m.stacks[0].loss?.expects], ['[yolo] new_coords=1', 'probabilities']);
