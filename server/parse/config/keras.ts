@@ -119,6 +119,14 @@ function layersOf(ctx: Context, node: Node): Chain {
   const unitsKey = spec.units?.slice(1).find((k) => typeof primitive(member(config, k as string)) === 'number') as string | undefined;
   const units = unitsKey ? (primitive(member(config, unitsKey)) as number) : undefined;
   const fused = spec.kind === 'linear' || spec.kind === 'conv';
+  if (!fused) {
+    // A recurrent cell's activations are inside the cell, not on the stack; hovers still explain them.
+    const cell = member(config, 'activation');
+    if (cell) stringActivation(ctx, cell);
+    const gates = member(config, 'recurrent_activation');
+    const gate = gates && stringActivation(ctx, gates);
+    if (gate) gate.gating = true;
+  }
   const activationNode = fused ? member(config, 'activation') : undefined;
   const activation = activationNode && stringActivation(ctx, activationNode);
   const main = layer(spec.kind, label, range, { ...(units !== undefined ? { units } : {}), ...(activation ? { activation } : {}) });

@@ -55,6 +55,15 @@ describe('Keras model JSON', () => {
     assert.deepEqual(parseJsonConfig(keras3).activations[0].params, { negative_slope: 0.2 });
   });
 
+  it('explains a recurrent layer\'s activations on hover, its recurrent activation as a gate, without putting them on the stack', () => {
+    const text = JSON.stringify({ class_name: 'Sequential', keras_version: '2.15.0', config: { layers: [
+      { class_name: 'GRU', config: { name: 'gru', units: 4, activation: 'tanh', recurrent_activation: 'hard_sigmoid' } },
+    ] } });
+    const m = parseJsonConfig(text);
+    assert.deepEqual(m.activations.map((a) => [a.id, a.gating ?? false]), [['tanh', false], ['keras2.hard_sigmoid', true]]);
+    assert.deepEqual(summary(m), ['recurrent GRU "gru"']);
+  });
+
   it('keeps an activation it cannot model (a custom function) as an opaque step after the layer', () => {
     const custom = { module: 'builtins', class_name: 'function', config: 'swish_beta', registered_name: 'function' };
     const m = parseJsonConfig(sequential3([dense3('a', 8, custom), dense3('b', 8, 'exponential')]));
