@@ -22,21 +22,20 @@
  */
 
 import { parser } from '@lezer/javascript';
-import type { DocumentModel, Layer, LayerKind, LayerStack } from '../../model/layerStack';
+import type { DocumentModel } from '../../model/layerStack';
 import { MAX_CHARS } from '../python/guard';
 import { LineIndex } from '../python/positions';
 import { collectUses } from './collect';
-import { Evaluator, type LossTie } from './evaluate';
+import { Evaluator } from './evaluate';
 import { tfjsBindings } from './imports';
 import { LayerFactory } from './layers';
+import { finalizeStacks } from './stacks';
 import { Source } from './syntax';
 import { Uses } from './uses';
-import type { ModelRecord } from './values';
 
 export type Dialect = 'ts' | 'jsx' | 'ts jsx';
 
 const MENTIONS_TFJS = /@tensorflow\/tfjs|\btf\s*\.\s*[a-zA-Z]/;
-const WEIGHTED: ReadonlySet<LayerKind> = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
 const PARSERS = new Map<Dialect, typeof parser>();
 
 function empty(skipped?: string): DocumentModel {
@@ -106,47 +105,9 @@ function analyse(text: string, dialect: Dialect): DocumentModel {
   const byPosition = <T extends { range: { start: { line: number; character: number } } }>(a: T, b: T) =>
     a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
   return {
-    stacks: finalize(evaluator.models, evaluator.lossTies),
+    stacks: finalizeStacks(evaluator.models, evaluator.lossTies),
     activations: [...uses.activations.values()].sort(byPosition),
     losses: [...uses.losses.values()].sort(byPosition),
     syntax: 'javascript',
   };
-}
-
-/** Kept stacks: models and loss-tied chains with a weighted layer, minus those another kept one contains. */
-function finalize(models: ModelRecord[], ties: LossTie[]): LayerStack[] {
-  type Candidate = { stack: LayerStack; from: number };
-  const candidates: Candidate[] = [
-    ...models.map((m) => ({
-      from: m.from,
-      stack: { framework: 'tfjs' as const, name: m.name ?? 'model', range: m.range, layers: m.layers, ...(m.loss ? { loss: m.loss } : {}), ...(m.residual ? { residual: true } : {}) },
-    })),
-    ...ties.map((t) => ({
-      from: t.chain.model?.from ?? t.from,
-      stack: {
-        framework: 'tfjs' as const, name: t.chain.model?.name ?? 'model', range: t.chain.model?.range ?? t.loss.range,
-        layers: t.chain.layers, loss: t.loss, ...(t.chain.residual ? { residual: true } : {}),
-      },
-    })),
-  ].filter((c) => c.stack.layers.some((l) => WEIGHTED.has(l.kind)));
-  const order = candidates.slice().sort((a, b) => b.stack.layers.length - a.stack.layers.length || Number(!!b.stack.loss) - Number(!!a.stack.loss) || a.from - b.from);
-  const kept: Candidate[] = [];
-  for (const c of order) {
-    const container = kept.find((k) => runAt(k.stack.layers, c.stack.layers) >= 0);
-    if (!container) kept.push(c);
-    else if (c.stack.loss && runAt(container.stack.layers, c.stack.layers) + c.stack.layers.length === container.stack.layers.length) container.stack.loss ??= c.stack.loss;
-    else if (c.stack.loss) kept.push(c);
-  }
-  return kept.sort((a, b) => a.from - b.from).map((c) => c.stack);
-}
-
-/** Index where `run` occurs contiguously in `layers` (by identity), or -1. */
-function runAt(layers: readonly Layer[], run: readonly Layer[]): number {
-  if (run.length === 0 || run.length > layers.length) return -1;
-  for (let i = 0; i + run.length <= layers.length; i++) {
-    let j = 0;
-    while (j < run.length && layers[i + j] === run[j]) j++;
-    if (j === run.length) return i;
-  }
-  return -1;
 }
