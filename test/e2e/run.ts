@@ -33,12 +33,12 @@ function seconds(since: number): string {
 }
 
 /** Runs one check, prints its line, and counts it. */
-async function check(label: string, body: () => Promise<string | void>): Promise<void> {
+async function check(label: string, body: () => Promise<void>): Promise<void> {
   const start = Date.now();
   try {
-    const note = await body();
+    await body();
     passed++;
-    console.log(`ok    ${label}  ${seconds(start)}${note ? `  (${note})` : ''}`);
+    console.log(`ok    ${label}  ${seconds(start)}`);
   } catch (error) {
     failed++;
     console.log(`FAIL  ${label}  ${seconds(start)}`);
@@ -58,7 +58,7 @@ async function runScenario(index: number, scenario: Scenario, tools: Tools, exte
     try {
       const workbench = await Workbench.open(browser, server.folderUrl(workspace));
       try {
-        return await scenario.run({ workbench, workspace, screenshot: (label) => workbench.screenshot(shot(label)) });
+        await scenario.run({ workbench, workspace, screenshot: (label) => workbench.screenshot(shot(label)) });
       } finally {
         await workbench.screenshot(shot()).catch(() => undefined);
         await workbench.close();

@@ -20,6 +20,5 @@ export interface Scenario {
   title: string;
   /** true: workspace trust stays on and the folder opens in Restricted Mode. */
   restricted: boolean;
-  /** Resolves to an optional note printed after the scenario's line. */
-  run(ctx: ScenarioContext): Promise<string | void>;
+  run(ctx: ScenarioContext): Promise<void>;
 }
