@@ -59,6 +59,10 @@ async function runScenario(index: number, scenario: Scenario, tools: Tools, exte
       const workbench = await Workbench.open(browser, server.folderUrl(workspace));
       try {
         await scenario.run({ workbench, workspace, screenshot: (label) => workbench.screenshot(shot(label)) });
+        // The trust state the scenario ran in, as the status bar shows it.
+        if ((await workbench.restrictedMode()) !== scenario.restricted) {
+          throw new Error(scenario.restricted ? 'the folder was not in Restricted Mode' : 'the folder was in Restricted Mode');
+        }
       } finally {
         await workbench.screenshot(shot()).catch(() => undefined);
         await workbench.close();

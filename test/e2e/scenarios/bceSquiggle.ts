@@ -20,7 +20,6 @@ export const bceSquiggle: Scenario = {
     const expected = expectations(workspace).find((e) => e.file === FILE && e.code === 'ACT010');
     assert.ok(expected, `${FILE} has no "# expect: ACT010" line`);
     await workbench.openFile(FILE);
-    assert.ok(await workbench.restrictedMode(), 'the folder should open in Restricted Mode (workspace trust on)');
     await workbench.goTo(expected.line, 13);
 
     const sigmoid = await poll('nn.Sigmoid() to be drawn', () => workbench.textBox('nn.Sigmoid()', 'nn.Sigmoid()'));
