@@ -92,7 +92,6 @@ export function node24Env(node24Bin?: string): NodeJS.ProcessEnv {
 export function ensureTools(log: (line: string) => void): Tools {
   const chromium = debianProgram('chromium', 'chromium');
   const nvim = debianProgram('nvim', 'neovim');
-  debianProgram('npm', 'npm');
   fs.mkdirSync(cacheDir(), { recursive: true });
 
   const node24 = npmInstallOnce(`node-${NODE_VERSION}`, `node@${NODE_VERSION}`, node24Env(), log);
@@ -102,7 +101,7 @@ export function ensureTools(log: (line: string) => void): Tools {
   if (version !== `v${NODE_VERSION}`) throw new Error(`missing piece: ${node24Bin}/node is ${version}, expected v${NODE_VERSION}`);
 
   // code-server's native modules build against Node 24 (needs Debian's libkrb5-dev, libsecret-1-dev,
-  // libx11-dev, libxkbfile-dev, g++ and make).
+  // libx11-dev, libxkbfile-dev, pkg-config, g++, make and python3).
   const buildEnv = { ...withNode24, npm_config_nodedir: nodeHeaders(node24) };
   const codeServerDir = npmInstallOnce(`code-server-${CODE_SERVER_VERSION}`, `code-server@${CODE_SERVER_VERSION}`, buildEnv, log);
   const codeServer = path.join(codeServerDir, 'node_modules', '.bin', 'code-server');
