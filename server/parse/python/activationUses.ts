@@ -32,15 +32,19 @@ interface Spelled {
   inputs: number;
 }
 
+const SPELLED: Partial<Record<Namespace, Spelled>> = {
+  'torch.nn': { framework: 'pytorch', kind: 'module', form: 'module', inputs: 0 },
+  F: { framework: 'pytorch', kind: 'functional', form: 'functional', inputs: 1 },
+  torch: { framework: 'pytorch', kind: 'functional', form: 'functional', inputs: 1 },
+  'keras.layers': { framework: 'keras', kind: 'layer', form: 'module', inputs: 0 },
+  'keras.activations': { framework: 'keras', kind: 'functional', form: 'functional', inputs: 1 },
+  'keras.backend': { framework: 'keras', kind: 'functional', form: 'functional', inputs: 1 },
+  'tf.nn': { framework: 'tensorflow', kind: 'functional', form: 'functional', inputs: 1 },
+  tf: { framework: 'tensorflow', kind: 'functional', form: 'functional', inputs: 1 },
+};
+
 function spelledAs(ns: Namespace): Spelled | undefined {
-  switch (ns) {
-    case 'torch.nn': return { framework: 'pytorch', kind: 'module', form: 'module', inputs: 0 };
-    case 'F': case 'torch': return { framework: 'pytorch', kind: 'functional', form: 'functional', inputs: 1 };
-    case 'keras.layers': return { framework: 'keras', kind: 'layer', form: 'module', inputs: 0 };
-    case 'keras.activations': case 'keras.backend': return { framework: 'keras', kind: 'functional', form: 'functional', inputs: 1 };
-    case 'tf.nn': case 'tf': return { framework: 'tensorflow', kind: 'functional', form: 'functional', inputs: 1 };
-    default: return undefined;
-  }
+  return SPELLED[ns];
 }
 
 /** A literal argument value; undefined when the expression is not a literal. */
@@ -124,7 +128,7 @@ function isModelled(framework: CoreFramework, id: string, param: string): boolea
 /** `nn.LeakyReLU(0.2)`, `F.softmax(x, dim=1)`, `tf.nn.relu(x)`, `keras.layers.ReLU()`. */
 export function callActivation(ctx: UseContext, call: CallExpr, c: Canonical): ActivationUse | undefined {
   const spelled = spelledAs(c.ns);
-  if (!spelled) return undefined;
+  if (!spelled || !isActivationName(spelled.framework, c.name, spelled.kind, ctx.kerasVersion)) return undefined;
   return makeUse(
     ctx, spelled.framework, c.name, spelled.kind, call.args, spelled.inputs, positionalParams(c.ns, c.name, ctx.kerasVersion),
     spelled.form, ctx.text.slice(call.callee.from, call.callee.to), call,
