@@ -7,3 +7,4 @@ export type { FrameworkNameOptions, ParamFramework } from './frameworks';
 export type { SpellingKind } from './frameworkTables';
 export { properties } from './properties';
 export { gradientEstimate } from './gradient';
+export * from './meanField';
