@@ -43,6 +43,8 @@ export interface StackGradient {
   bound: number[];
   typical: number[];
   assumptions: string;
+  /** The initialisation `typical` assumes (`PyTorch default init`); absent for the activation-only estimate. */
+  init?: string;
 }
 
 export interface StackInfo extends LayerStack {
