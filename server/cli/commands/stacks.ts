@@ -1,11 +1,13 @@
 // `activation-lens stacks PATH [--format text|json]`: the layer stacks the analyser sees, with each
-// activation's cumulative gradient estimate from the output back to it.
+// activation's cumulative gradient estimate from the output back to it (init-aware where the
+// stack maps onto the mean-field model).
 
 import { parseArgs } from 'node:util';
 import type { LayerStack, Range } from '../../model/layerStack';
 import { analyze } from '../../analysis/analyze';
 import { appliedActivation } from '../../rules/stackShape';
-import { estimable, estimateChain } from '../../rules/gradientChain';
+import { estimable } from '../../rules/gradientChain';
+import { stackGradient } from '../../analysis/stackGradient';
 import { collectFiles, displayPath, readSource } from '../files';
 import { UsageError } from '../usage';
 import { version } from '../../../package.json';
@@ -28,7 +30,7 @@ export function describeStack(stack: LayerStack) {
     const use = appliedActivation(layer);
     return use && estimable(use) ? [{ index, use }] : [];
   });
-  const estimate = estimateChain(chain.map((c) => c.use));
+  const estimate = stackGradient(stack, chain);
   const gradientAt = new Map(chain.map((c, i) => [c.index, estimate && { bound: estimate.bound[i], typical: estimate.typical[i] }]));
   return {
     framework: stack.framework,
@@ -48,6 +50,7 @@ export function describeStack(stack: LayerStack) {
         : null,
       gradient: gradientAt.get(index) ?? null,
     })),
+    init: estimate?.init ?? null,
     assumptions: estimate?.assumptions ?? null,
   };
 }
