@@ -64,10 +64,14 @@ export interface ScopeTable {
   evidence: FrameworkEvidence;
   /** Every import path of the file, dotted (`keras.layers.core.Dense`), for version heuristics. */
   importPaths: string[];
+  /** Names some scope binds to an import or an alias: with the fallbacks, the only names that can resolve. */
+  importedNames: Set<string>;
 }
 
 export function buildScopes(module: Stmt[]): ScopeTable {
-  const table: ScopeTable = { module: new Scope(), of: new Map(), evidence: { torch: false, keras: false, tensorflow: false }, importPaths: [] };
+  const table: ScopeTable = {
+    module: new Scope(), of: new Map(), evidence: { torch: false, keras: false, tensorflow: false }, importPaths: [], importedNames: new Set(),
+  };
   declare(module, table.module, table, true, false);
   return table;
 }
@@ -90,6 +94,7 @@ function declare(body: Stmt[], scope: Scope, table: ScopeTable, moduleLevel: boo
         const value = s.value;
         if (moduleLevel && single && (value.k === 'attr' || value.k === 'name') && !scope.names.has(single)) {
           scope.names.set(single, { kind: 'alias', expr: value });
+          table.importedNames.add(single);
         } else {
           for (const t of s.targets) declareTarget(t, scope);
         }
@@ -139,11 +144,9 @@ function declareImport(s: Extract<Stmt, { k: 'import' }>, scope: Scope, table: S
     for (const n of s.names) {
       note(n.path);
       // `import torch.nn` binds `torch`; `import torch.nn as nn` binds `nn` to the full path.
-      if (n.alias) scope.names.set(n.alias, { kind: 'import', path: n.path });
-      else {
-        const top = n.path.split('.')[0];
-        scope.names.set(top, { kind: 'import', path: top });
-      }
+      const name = n.alias ? n.alias : n.path.split('.')[0];
+      scope.names.set(name, { kind: 'import', path: n.alias ? n.path : name });
+      table.importedNames.add(name);
     }
     return;
   }
@@ -158,8 +161,15 @@ function declareImport(s: Extract<Stmt, { k: 'import' }>, scope: Scope, table: S
   for (const n of s.names) {
     note(`${from}.${n.path}`);
     scope.names.set(n.alias ?? n.path, { kind: 'import', path: `${from}.${n.path}` });
+    table.importedNames.add(n.alias ?? n.path);
   }
 }
+
+/** Every name `Resolver.fallback` can resolve without a star import. */
+const FALLBACK_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(CONVENTIONAL), ...Object.keys(TORCH_LAYERS), ...KERAS_ACTIVATION_LAYERS, ...Object.keys(KERAS_LAYERS),
+  'Activation', 'Input', 'Sequential', 'Model',
+]);
 
 /** Resolves names and attribute chains to dotted framework paths. */
 export class Resolver {
@@ -171,8 +181,16 @@ export class Resolver {
 
   /** The dotted path `e` stands for, or undefined when it is not a (known) module member. */
   qualify(e: Expr, scope: Scope): string | undefined {
-    // No memo: resolving is a few map lookups, cheaper than keeping one entry per node.
+    // Most names are the file's own (`self`, `x`): settled by their root name, before any scope is searched.
+    let root = e;
+    while (root.k === 'attr') root = root.obj;
+    if (root.k !== 'name' || !this.mayResolve(root.name)) return undefined;
     return this.resolve(e, scope, 0);
+  }
+
+  /** Whether a name can stand for a module member in some scope: imported or aliased somewhere, or one the fallbacks know. */
+  private mayResolve(name: string): boolean {
+    return this.table.importedNames.has(name) || FALLBACK_NAMES.has(name) || this.table.module.starModules.length > 0;
   }
 
   private resolve(e: Expr, scope: Scope, depth: number): string | undefined {
