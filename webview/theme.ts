@@ -28,6 +28,16 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
   return style.getPropertyValue(name).trim() || fallback;
 }
 
+/** Drops the alpha of `rgba(...)` and `#rrggbbaa` colours: some themes (Dark Modern's
+ *  `charts.orange` is `rgba(234, 92, 0, 0.33)`) give translucent chart colours meant for fills,
+ *  which draw curves too faint to read. */
+export function opaque(color: string): string {
+  const rgba = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*[\d.]+\s*\)$/.exec(color);
+  if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
+  if (/^#[0-9a-f]{8}$/i.test(color)) return color.slice(0, 7);
+  return color;
+}
+
 export function readTheme(): Theme {
   const style = getComputedStyle(document.body);
   const foreground = cssVar(style, '--vscode-editor-foreground', cssVar(style, '--vscode-foreground', '#cccccc'));
@@ -36,7 +46,7 @@ export function readTheme(): Theme {
     foreground,
     muted: cssVar(style, '--vscode-descriptionForeground', foreground),
     grid: cssVar(style, '--vscode-charts-lines', 'rgba(128, 128, 128, 0.35)'),
-    series: SERIES.map(([name, fallback]) => cssVar(style, name, fallback)),
+    series: SERIES.map(([name, fallback]) => opaque(cssVar(style, name, fallback))),
     fontFamily: cssVar(style, '--vscode-font-family', 'system-ui, sans-serif'),
     lineWidth: document.body.classList.contains('vscode-high-contrast')
       || document.body.classList.contains('vscode-high-contrast-light') ? 3 : 2,

@@ -6,13 +6,13 @@ import { BINARY_LOSSES, outputActivation, readsLogits } from './stackShape';
 import { removeActivation, renameInRange } from './activationEdits';
 
 const messages = {
-  probabilities: (loss: string) =>
-    `sigmoid output feeds ${loss}: use BCEWithLogitsLoss on the logits (numerically stable; BCELoss clamps log(p) at -100, so a saturated sigmoid gets no gradient)`,
+  probabilities: (loss: string, withLogits: string) =>
+    `sigmoid output feeds ${loss}: use ${withLogits} on the logits (numerically stable; BCELoss clamps log(p) at -100, so a saturated sigmoid gets no gradient)`,
   doubleSigmoid: (loss: string) =>
     `sigmoid output feeds ${loss}, which applies its own sigmoid: the model's outputs are squashed twice; drop the activation`,
   lossHere: () => 'the loss that expects probabilities',
   logitsLossHere: () => 'the loss that applies its own sigmoid',
-  fixTitle: () => 'Remove the sigmoid and use the with-logits loss',
+  fixTitle: (withLogits: string) => `Remove the sigmoid and use ${withLogits}`,
   fixTitleDouble: () => 'Remove the sigmoid (the loss takes logits)',
 };
 
@@ -47,12 +47,14 @@ export const rule = {
       } else if (stack.framework === 'pytorch') {
         // Keras recovers the logits from a sigmoid output by itself, and TF.js's binaryCrossentropy
         // (which has no fromLogits) converts the clipped probabilities back to logits: only PyTorch needs the swap.
-        const swap = WITH_LOGITS.map(([pattern, name]) => renameInRange(ctx.source, loss.range, pattern, name)).find((e) => e);
+        const swap = WITH_LOGITS.map(([pattern, name]) => ({ name, edit: renameInRange(ctx.source, loss.range, pattern, name) }))
+          .find((s) => s.edit);
+        const withLogits = swap?.name ?? (loss.family === 'bce' && /\bF\.|functional/.test(loss.name) ? 'F.binary_cross_entropy_with_logits' : 'BCEWithLogitsLoss');
         ctx.report({
-          message: messages.probabilities(loss.name),
+          message: messages.probabilities(loss.name, withLogits),
           range: out.activation.range,
           related: [{ message: messages.lossHere(), range: loss.range }],
-          fix: removal && swap ? { title: messages.fixTitle(), edits: [removal, swap] } : undefined,
+          fix: removal && swap?.edit ? { title: messages.fixTitle(withLogits), edits: [removal, swap.edit] } : undefined,
         });
       }
     }

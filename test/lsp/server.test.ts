@@ -69,7 +69,7 @@ describe('lsp server: open documents', function () {
     assert.deepEqual(d.relatedInformation, [{ location: { uri: URI, range: rangeOf(DISCRIMINATOR, 'nn.BCELoss()') }, message: 'the loss that expects probabilities' }]);
     const data = d.data as { version: number; fix: { title: string; edits: unknown[] } };
     assert.equal(data.version, 1);
-    assert.equal(data.fix.title, 'Remove the sigmoid and use the with-logits loss');
+    assert.equal(data.fix.title, 'Remove the sigmoid and use BCEWithLogitsLoss');
   });
 
   it('logs unknown rule codes in the editor settings and ignores them', async () => {
@@ -140,7 +140,7 @@ describe('lsp server: open documents', function () {
     assert.ok(d);
     const actions = await client.codeActions(URI, d.range, { diagnostics: [d] });
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
-      ['Remove the sigmoid and use the with-logits loss (ACT010)', 'quickfix', true],
+      ['Remove the sigmoid and use BCEWithLogitsLoss (ACT010)', 'quickfix', true],
       ['Disable ACT010 for this line', 'quickfix', false],
     ]);
 

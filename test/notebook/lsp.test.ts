@@ -167,7 +167,7 @@ describe('lsp server: notebooks', function () {
     const [d] = await edit(model.id, MODEL);
     assert.equal(d.code, 'ACT010');
     const actions = await client.codeActions(cellUri(model.id), d.range, { diagnostics: [d] });
-    assert.deepEqual(actions.map((a) => a.title), ['Remove the sigmoid and use the with-logits loss (ACT010)', 'Disable ACT010 for this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Remove the sigmoid and use BCEWithLogitsLoss (ACT010)', 'Disable ACT010 for this line']);
     const changes = (action: CodeAction) => action.edit?.changes as Record<string, TextEdit[]>;
     assert.deepEqual(Object.keys(changes(actions[0])).sort(), [cellUri(model.id), cellUri(train.id)].sort());
     assert.deepEqual(Object.keys(changes(actions[1])), [cellUri(model.id)]);
