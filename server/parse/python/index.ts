@@ -70,7 +70,7 @@ function analyse(text: string, cache: UnitCache | undefined): DocumentModel {
   const use = { text, lines, kerasVersion: kerasVersion({ importPaths: table.importPaths, ...evidence }) };
   const registry = new Registry();
   collectUses(module, table, resolver, use, registry);
-  markRoles(module, registry);
+  markRoles(module, registry, text);
   const layers = new LayerFactory(lines);
   const candidates = new Interpreter({ lineCount: lines.lineCount, table, resolver, registry, layers, use }).run(module);
   const byPosition = <T extends { range: { start: { line: number; character: number } } }>(a: T, b: T) =>

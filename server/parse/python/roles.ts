@@ -16,10 +16,15 @@ interface ScopeFacts {
   multiplied: Set<string>;
 }
 
-export function markRoles(module: Stmt[], registry: Registry): void {
-  const offsets = [...registry.activations.keys()].map((e) => e.from).sort((a, b) => a - b);
+export function markRoles(module: Stmt[], registry: Registry, text: string): void {
+  const uses = [...registry.activations];
+  const offsets = uses.map(([e]) => e.from).sort((a, b) => a - b);
+  const softmaxOffsets = uses.filter(([, u]) => SOFTMAX_IDS.has(u.id)).map(([e]) => e.from).sort((a, b) => a - b);
+  const stars = starOffsets(text);
   for (const { body, span } of scopeBodies(module)) {
-    if (span && !hasOffsetIn(offsets, span.from, span.to)) continue; // no activation in this function
+    // A function matters with a softmax in it, or an activation and a product (no `*`, no product).
+    if (span && !hasOffsetIn(softmaxOffsets, span.from, span.to)
+      && !(hasOffsetIn(offsets, span.from, span.to) && hasOffsetIn(stars, span.from, span.to))) continue;
     const facts: ScopeFacts = { assigned: new Map(), multiplied: new Set() };
     const softmaxes = gather(body, facts, registry);
     for (const name of facts.multiplied) {
@@ -45,6 +50,13 @@ function scopeBodies(module: Stmt[]): { body: Stmt[]; span?: Span }[] {
     }
   };
   visit(module);
+  return out;
+}
+
+/** Offsets of every `*` in the text, ascending. */
+function starOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('*'); i >= 0; i = text.indexOf('*', i + 1)) out.push(i);
   return out;
 }
 
