@@ -67,6 +67,11 @@ export class TestClient {
     this.conn.listen();
   }
 
+  /** Everything the server wrote to stderr so far. */
+  get stderrText(): string {
+    return this.stderr;
+  }
+
   get pid(): number {
     return this.proc.pid as number;
   }
