@@ -89,10 +89,10 @@ function initAware(mapped: Mapped, bound: number[]): StackGradientEstimate | und
     const estimate = estimateStack(mapped.items, first > 0 ? { inputWidth: DEFAULT_WIDTH } : {});
     const label = INIT_LABEL[mapped.init] ?? mapped.init;
     const notes = [
-      `typical: mean-field estimate at initialisation under ${label} (${describeInit(NAMED_INITS[mapped.init])}), input x ~ N(0, 1)`,
+      "bound multiplies sup|f'| of every activation from that layer to the output (weights ignored)",
+      `typical: mean-field estimate at initialisation under ${label} (${describeInit(NAMED_INITS[mapped.init])}), input x ~ N(0,1)`,
       ...(mapped.guessedWidth ? [`layer widths not written as literals taken as ${DEFAULT_WIDTH}`] : []),
       ...estimate.assumptions,
-      "bound multiplies sup|f'| of every activation from that layer to the output (weights ignored)",
     ];
     result = {
       bound,

@@ -88,7 +88,8 @@ describe('lsp server: open documents', function () {
     assert.match(text, /- Max derivative `0\.25` at `x = 0`/);
     assert.match(text, /^`f\(x\) = 1 \/ \(1 \+ exp\(-x\)\)`$/m);
     assert.match(text, /^\*\*In `Discriminator`:\*\* output layer$/m);
-    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.207`, bound `0\.25`/);
+    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.249`, bound `0\.25`/);
+    assert.match(text, /under PyTorch default init/);
     assert.match(text, /- Keras: .*`"sigmoid"`/);
     const link = /\[Plot\]\(command:activationLens\.plotActivation\?([^)]+)\)$/.exec(text);
     assert.ok(link, 'ends with the plot link');
