@@ -84,6 +84,7 @@ function declareTarget(e: Expr, scope: Scope): void {
 
 /** Records the bindings a block makes in `scope`, descending into nested blocks of the same scope. */
 function declare(body: Stmt[], scope: Scope, table: ScopeTable, moduleLevel: boolean, classBody: boolean): void {
+  const nested = (b: Stmt[]) => declare(b, scope, table, moduleLevel, classBody);
   for (const s of body) {
     switch (s.k) {
       case 'import':
@@ -128,7 +129,7 @@ function declare(body: Stmt[], scope: Scope, table: ScopeTable, moduleLevel: boo
       default:
         break;
     }
-    eachStmtBody(s, (b) => declare(b, scope, table, moduleLevel, classBody));
+    eachStmtBody(s, nested);
   }
 }
 

@@ -95,6 +95,14 @@ class Converter {
     return out;
   }
 
+  /** The child of `n` after `c` (the first one for -1), error markers and comments skipped; -1 past the last. */
+  private nextKid(n: number, c: number): number {
+    const t = this.tree;
+    let k = c < 0 ? t.firstChild(n) : t.nextSibling(c, n);
+    while (k >= 0 && SKIPPED[t.types[k]]) k = t.nextSibling(k, n);
+    return k;
+  }
+
   /** Children of `n` but those named in `except`. */
   private kidsExcept(n: number, except: ReadonlySet<string>): number[] {
     const all = this.kids(n);
@@ -483,11 +491,13 @@ class Converter {
       case 'MemberExpression':
         return this.member(node, depth);
       case 'CallExpression': {
-        const ch = this.kids(node);
-        const argList = ch.find((c) => this.name(c) === 'ArgList');
-        if (ch.length === 0 || ch[0] === argList) return this.other(node, depth);
-        const call: Expr = { k: 'call', from, to, callee: this.expr(ch[0], d), args: argList !== undefined ? this.args(argList, depth) : [] };
-        if (argList === undefined || this.lastChildName(argList) !== ')') call.incomplete = true;
+        // Calls and attributes are most of the tree: their children are read in place, not listed.
+        const callee = this.nextKid(node, -1);
+        let argList = callee;
+        while (argList >= 0 && this.name(argList) !== 'ArgList') argList = this.nextKid(node, argList);
+        if (callee < 0 || callee === argList) return this.other(node, depth);
+        const call: Expr = { k: 'call', from, to, callee: this.expr(callee, d), args: argList >= 0 ? this.args(argList, depth) : [] };
+        if (argList < 0 || this.lastChildName(argList) !== ')') call.incomplete = true;
         return call;
       }
       case 'BinaryExpression': {
@@ -534,15 +544,16 @@ class Converter {
     const from = this.from(node);
     const to = this.to(node);
     const d = depth + 1;
-    const ch = this.kids(node);
-    if (ch.length === 0) return this.other(node, depth);
-    const obj = this.expr(ch[0], d);
-    if (ch.length > 1 && this.name(ch[1]) === '.') {
-      const prop = ch[2];
-      if (prop === undefined || this.name(prop) !== 'PropertyName') return { k: 'other', from, to, children: [obj] };
+    const first = this.nextKid(node, -1);
+    if (first < 0) return this.other(node, depth);
+    const obj = this.expr(first, d);
+    const second = this.nextKid(node, first);
+    if (second >= 0 && this.name(second) === '.') {
+      const prop = this.nextKid(node, second);
+      if (prop < 0 || this.name(prop) !== 'PropertyName') return { k: 'other', from, to, children: [obj] };
       return { k: 'attr', from, to, obj, attr: this.src(prop) };
     }
-    const inner = ch.slice(1).filter((c) => this.name(c) !== '[' && this.name(c) !== ']');
+    const inner = this.kids(node).slice(1).filter((c) => this.name(c) !== '[' && this.name(c) !== ']');
     const groups = this.commaRanges(inner);
     const items: Expr[] = [];
     for (let g = 0; g < groups.length; g += 2) items.push(this.sliceOrExpr(inner, groups[g], groups[g + 1], d));
