@@ -33,7 +33,7 @@ const DEFAULT_INIT: Partial<Record<Framework, InitName>> = {
 
 const INIT_LABEL: Record<string, string> = {
   'torch-default': 'PyTorch default init',
-  'glorot-uniform': 'Glorot-uniform init (the Keras default)',
+  'glorot-uniform': 'Glorot-uniform init (the Keras and TF.js default)',
 };
 
 interface Mapped { items: StackItem[]; activationItem: number[]; guessedWidth: boolean; init: InitName }

@@ -13,8 +13,8 @@ export function percent(ratio: number): string {
 }
 
 const messages = {
-  vanishing: (count: number, kinds: string, typical: number, bound: number) =>
-    `${count} ${kinds} hidden layer${count === 1 ? '' : 's'}: typical gradient at the first ≈ ${percent(typical)} of the output's (bound ${percent(bound)})`,
+  vanishing: (count: number, kinds: string, typical: number, bound: number, init?: string) =>
+    `${count} ${kinds} hidden layer${count === 1 ? '' : 's'}: typical gradient at the first ≈ ${percent(typical)} of the output's${init ? ` under ${init}` : ''} (bound ${percent(bound)})`,
   layerHere: (position: number, count: number, id: string, typical: number, bound: number) =>
     `${id} ${position} of ${count}: typical gradient here ≈ ${percent(typical)} of the output's (bound ${percent(bound)})`,
 };
@@ -42,7 +42,7 @@ export const rule = {
       const ids = [...new Set(est.layers.map((h) => h.activation.id))];
       const count = est.layers.length;
       ctx.report({
-        message: messages.vanishing(count, ids.length === 1 ? ids[0] : `saturating (${ids.join(', ')})`, est.typical[0], est.bound[0]),
+        message: messages.vanishing(count, ids.length === 1 ? ids[0] : `saturating (${ids.join(', ')})`, est.typical[0], est.bound[0], est.init),
         range: headerRange(ctx.source, stack),
         related: est.layers.map((h, i) => ({
           message: messages.layerHere(i + 1, count, h.activation.id, est.typical[i], est.bound[i]),

@@ -28,7 +28,7 @@ describe('init-aware stack gradient', () => {
   it('ten tanh layers under Glorot init keep about a quarter of the gradient (PyTorch measurement 0.27)', () => {
     const stack = mlp('keras', Array(10).fill('tanh'), 128);
     const g = stackGradient(stack, chainOf(stack))!;
-    assert.equal(g.init, 'Glorot-uniform init (the Keras default)');
+    assert.equal(g.init, 'Glorot-uniform init (the Keras and TF.js default)');
     assert.ok(g.typical[0] > 0.2 && g.typical[0] < 0.35, String(g.typical[0]));
     assert.doesNotMatch(g.assumptions, /taken as 128/, 'widths written as literals');
   });

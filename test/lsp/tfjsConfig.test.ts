@@ -75,15 +75,12 @@ describe('lsp server: TF.js and config files', function () {
     assert.match(value, /- Hugging Face config: .*`ACT2FN\["gelu_new"\]`.*`ACT2FN\["gelu_pytorch_tanh"\]`/);
   });
 
-  it('Keras JSON: ACT001 on the model entry, and no code actions (JSON has no comments)', async () => {
+  it('Keras JSON: ACT002 on each hidden sigmoid (under Glorot init ACT001 stays silent), and no code actions (JSON has no comments)', async () => {
     const uri = 'file:///virtual/keras/model.json';
-    const text = read('config/ACT001/positive/keras3_sigmoid_mlp.json');
-    const [d, ...rest] = await show(uri, text, 'json');
-    assert.deepEqual(rest, []);
-    assert.equal(d.code, 'ACT001');
-    assert.deepEqual(d.range, rangeOf(text, '"class_name": "Sequential"'));
-    assert.equal(d.relatedInformation?.length, 3);
-    assert.deepEqual(await client.codeActions(uri, d.range, { diagnostics: [d] }), []);
+    const text = read('config/ACT001/negative/glorot_keras3_sigmoid_mlp.json');
+    const found = await show(uri, text, 'json');
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line + 1]), [['ACT002', 45], ['ACT002', 89], ['ACT002', 133]]);
+    assert.deepEqual(await client.codeActions(uri, found[0].range, { diagnostics: [found[0]] }), []);
   });
 
   it('darknet .cfg (language `properties`): ACT010 on the activation value, darknet names on hover, no disable action', async () => {
