@@ -23,7 +23,7 @@ export function parseUnit(text: string, base: number): Stmt[] {
   return convertTree(parser.parse(text), text, base);
 }
 
-export function convertTree(tree: Tree, text: string, base: number): Stmt[] {
+function convertTree(tree: Tree, text: string, base: number): Stmt[] {
   const out: Stmt[] = [];
   new Converter(scratch.load(tree), text, base).body(0, 0, out);
   return out;
