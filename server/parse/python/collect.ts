@@ -13,9 +13,13 @@ import { walkModule } from './walk';
 /** Keyword arguments that name a layer's activation. */
 const ACTIVATION_KEYWORDS = new Set(['activation', 'recurrent_activation', 'nonlinearity']);
 
+/** Words the evidence is made of: without any of them in the text, there is none. */
+const EVIDENCE_WORDS = new RegExp(`\\b(tf|tensorflow|${[...LEGACY_NAMES, ...LEGACY_KEYWORDS].join('|')})\\b`);
+
 /** Version evidence only the code (not the imports) shows. Qualifies only the few callees that can matter. */
-export function scanEvidence(module: Stmt[], table: ScopeTable, resolver: Resolver): { tensorflowUsed: boolean; legacySpelling: boolean } {
+export function scanEvidence(module: Stmt[], table: ScopeTable, resolver: Resolver, text: string): { tensorflowUsed: boolean; legacySpelling: boolean } {
   const out = { tensorflowUsed: false, legacySpelling: false };
+  if (!EVIDENCE_WORDS.test(text)) return out;
   walkModule(module, table, (e, scope) => {
     if (e.k !== 'call') return;
     let root = e.callee;

@@ -38,7 +38,7 @@ import type { DocumentModel } from '../../model/layerStack';
 import { collectUses, scanEvidence } from './collect';
 import { prepareSource } from './guard';
 import { Interpreter } from './interpreter';
-import { kerasVersion } from './kerasVersion';
+import { importsDecide, kerasVersion } from './kerasVersion';
 import { LayerFactory } from './layers';
 import { LineIndex } from './positions';
 import { Registry } from './registry';
@@ -50,6 +50,8 @@ import { parseModule, type UnitCache } from './units';
 export { UnitCache } from './units';
 
 /** `cache` (one per document) keeps the parsed pieces of the last version, for the next one. */
+const NO_EVIDENCE = { tensorflowUsed: false, legacySpelling: false };
+
 export function parsePython(text: string, cache?: UnitCache): DocumentModel {
   const prepared = prepareSource(text);
   if (prepared.skipped) return { stacks: [], activations: [], losses: [], skipped: prepared.skipped };
@@ -66,7 +68,7 @@ function analyse(text: string, cache: UnitCache | undefined): DocumentModel {
   const lines = new LineIndex(text);
   const table = buildScopes(module);
   const resolver = new Resolver(table);
-  const evidence = scanEvidence(module, table, resolver);
+  const evidence = importsDecide(table.importPaths) ? NO_EVIDENCE : scanEvidence(module, table, resolver, text);
   const use = { text, lines, kerasVersion: kerasVersion({ importPaths: table.importPaths, ...evidence }) };
   const registry = new Registry();
   collectUses(module, table, resolver, use, registry);

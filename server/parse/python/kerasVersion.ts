@@ -25,6 +25,11 @@ export interface KerasEvidence {
   legacySpelling: boolean;
 }
 
+/** Whether the imports alone decide (TensorFlow's Keras): the code's evidence then need not be gathered. */
+export function importsDecide(importPaths: readonly string[]): boolean {
+  return importPaths.some((p) => /^(tensorflow|tf_keras)(\.|$)/.test(p));
+}
+
 export function kerasVersion(e: KerasEvidence): 2 | 3 | undefined {
   const tops = new Set(e.importPaths.map((p) => p.split('.')[0]));
   if (tops.has('tensorflow') || tops.has('tf_keras') || e.tensorflowUsed) return 2;
