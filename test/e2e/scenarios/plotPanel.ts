@@ -13,19 +13,16 @@ const FILE = 'gan/dcgan.py';
 type Rgb = [number, number, number];
 
 /**
- * `#rrggbb[aa]`, `rgb(r, g, b)` or `rgba(r, g, b, a)` as an opaque colour, composited over
- * `background` when translucent: some themes define chart colours with alpha (Dark Modern's
- * charts-orange is `rgba(234, 92, 0, 0.33)`), and the canvas then shows the blend.
+ * `#rrggbb[aa]`, `rgb(r, g, b)` or `rgba(r, g, b, a)` as the opaque colour the panel draws with:
+ * some themes define chart colours with alpha (Dark Modern's charts-orange is
+ * `rgba(234, 92, 0, 0.33)`), and the panel drops it so curves stay readable (webview/theme.ts).
  */
-function rgb(css: string, background: Rgb = [0, 0, 0]): Rgb {
+function rgb(css: string): Rgb {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})?$/i.exec(css);
   const fn = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)$/.exec(css);
-  const parts = hex
-    ? [...hex.slice(1, 4).map((c) => parseInt(c, 16)), hex[4] ? parseInt(hex[4], 16) / 255 : 1]
-    : fn ? [Number(fn[1]), Number(fn[2]), Number(fn[3]), fn[4] === undefined ? 1 : Number(fn[4])] : undefined;
+  const parts = hex ? hex.slice(1, 4).map((c) => parseInt(c, 16)) : fn ? [Number(fn[1]), Number(fn[2]), Number(fn[3])] : undefined;
   if (!parts) throw new Error(`not a colour: ${css}`);
-  const alpha = parts[3];
-  return [0, 1, 2].map((i) => Math.round(parts[i] * alpha + background[i] * (1 - alpha))) as Rgb;
+  return parts as Rgb;
 }
 
 interface Colours { background: Rgb; blue: Rgb; orange: Rgb; green: Rgb }
@@ -39,7 +36,7 @@ async function workbenchColours(page: Page): Promise<Colours> {
     return vars.map((v) => style.getPropertyValue(v).trim());
   }, names);
   const background = rgb(values[0]);
-  const [blue, orange, green] = values.slice(1).map((v) => rgb(v, background));
+  const [blue, orange, green] = values.slice(1).map((v) => rgb(v));
   return { background, blue, orange, green };
 }
 
@@ -70,10 +67,10 @@ async function inspectCanvas(frame: Frame, colours: Rgb[]): Promise<CanvasReport
   return { ...report, background: rgb(report.background) };
 }
 
-/** The colour swatch of each activation card, composited over `background`. */
-async function swatches(frame: Frame, background: Rgb): Promise<Rgb[]> {
+/** The colour swatch of each activation card. */
+async function swatches(frame: Frame): Promise<Rgb[]> {
   const css = await frame.locator('.card .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
-  return css.map((c) => rgb(c, background));
+  return css.map((c) => rgb(c));
 }
 
 async function legend(frame: Frame): Promise<string[]> {
@@ -121,7 +118,7 @@ export const plotPanel: Scenario = {
         if (report.background.join() !== colours.background.join() || dark !== expectDark) {
           throw new Error(`panel background rgb(${report.background.join()}), workbench rgb(${colours.background.join()})`);
         }
-        const shown = (await swatches(frame, colours.background)).map((c) => c.join());
+        const shown = (await swatches(frame)).map((c) => c.join());
         if (shown.join(' ') !== [colours.blue, colours.orange].map((c) => c.join()).join(' ')) {
           throw new Error(`swatches rgb(${shown.join('), rgb(')}), charts-blue/orange rgb(${colours.blue.join()}), rgb(${colours.orange.join()})`);
         }
@@ -142,8 +139,8 @@ export const plotPanel: Scenario = {
     // A parameter: add LeakyReLU from the panel and change its negative slope.
     await frame.locator('select[aria-label="Add an activation"]').selectOption(leaky.id);
     await poll('LeakyReLU in the legend', async () => ((await legend(frame)).includes(leaky.title) ? true : undefined));
-    const { green, background } = await workbenchColours(page);
-    assert.deepEqual((await swatches(frame, background))[2], green, 'the third curve is charts-green');
+    const { green } = await workbenchColours(page);
+    assert.deepEqual((await swatches(frame))[2], green, 'the third curve is charts-green');
     const withDefault = await inspectCanvas(frame, []);
     const slope = frame.locator('.card', { hasText: leaky.title }).locator('input[type="number"]');
     await slope.fill('0.3');
