@@ -1,8 +1,7 @@
 // `activation-lens eval NAME [--at x1,x2,...] [--param key=value ...] [--format text|json]`:
 // f and f' of one activation at chosen points.
-import { parseArgs } from 'node:util';
 import { NAME_HELP, formatParams, glueNegativeValues, resolveActivationArg } from '../activationArg';
-import { UsageError } from '../usage';
+import { UsageError, parseCommandArgs } from '../usage';
 
 const DEFAULT_AT = [-3, -2, -1, 0, 1, 2, 3];
 
@@ -36,30 +35,16 @@ function table(rows: readonly (readonly string[])[]): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: glueNegativeValues(argv, ['--at']),
-      allowPositionals: true,
-      options: {
-        at: { type: 'string' },
-        param: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(`eval takes one NAME\n\n${HELP}`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const args = parseCommandArgs(glueNegativeValues(argv, ['--at']), {
+    command: 'eval',
+    operand: 'NAME',
+    options: { at: { type: 'string' }, param: { type: 'string', multiple: true, default: [] } },
+    help: HELP,
+  });
+  if (!args) return 0;
+  const { values } = args;
 
-  const { def, params } = resolveActivationArg(positionals[0], values.param);
+  const { def, params } = resolveActivationArg(args.operand, values.param);
   const xs = values.at === undefined ? DEFAULT_AT : parsePoints(values.at);
   const points = def.vector
     ? (() => {
@@ -69,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
       })()
     : xs.map((x) => ({ x, y: def.f(x, params), dy: def.df(x, params) }));
 
-  if (values.format === 'json') {
+  if (args.format === 'json') {
     process.stdout.write(JSON.stringify({ name: def.id, params, points }, null, 2) + '\n');
     return 0;
   }

@@ -1,10 +1,9 @@
 // `activation-lens explain NAME [--param key=value ...] [--format text|json]`: the derived properties
 // of one activation (range, monotonicity, smoothness, saturation, slope figures, cost, spellings).
-import { parseArgs } from 'node:util';
 import { properties } from '../../../shared/activations';
 import type { ActivationDef, ActivationProperties, Framework, ParamValues, ValueRange } from '../../../shared/activations';
 import { NAME_HELP, formatParams, resolveActivationArg } from '../activationArg';
-import { UsageError } from '../usage';
+import { parseCommandArgs } from '../usage';
 
 const HELP = `Usage: activation-lens explain NAME [--param key=value ...] [--format text|json]
 
@@ -99,30 +98,16 @@ function formatText(doc: ReturnType<typeof describe>): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        param: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(`explain takes one NAME\n\n${HELP}`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const args = parseCommandArgs(argv, {
+    command: 'explain',
+    operand: 'NAME',
+    options: { param: { type: 'string', multiple: true, default: [] } },
+    help: HELP,
+  });
+  if (!args) return 0;
 
-  const { def, params } = resolveActivationArg(positionals[0], values.param);
+  const { def, params } = resolveActivationArg(args.operand, args.values.param);
   const doc = describe(def, params, properties(def.id, { ...params }));
-  process.stdout.write(values.format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : formatText(doc));
+  process.stdout.write(args.format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : formatText(doc));
   return 0;
 }

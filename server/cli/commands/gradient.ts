@@ -1,11 +1,10 @@
 // `activation-lens gradient ACT[,ACT...] [--init NAME] [--width N] [--format text|json]`: how much of
 // the gradient reaching the last hidden activation arrives at each hidden layer of a plain stack at
 // initialisation, from the core's bound and the init-aware mean-field estimate.
-import { parseArgs } from 'node:util';
 import { gradientEstimate } from '../../../shared/activations';
 import { NAMED_INITS, describeInit, estimateStack, isInitName, plainStack, type ActivationItem, type InitName } from '../../../shared/activations/meanField';
 import { NAME_HELP, formatParams, resolveActivationArg } from '../activationArg';
-import { UsageError, closeMatches } from '../usage';
+import { UsageError, closeMatches, parseCommandArgs } from '../usage';
 
 const DEFAULT_INIT: InitName = 'torch-default';
 const DEFAULT_WIDTH = 128;
@@ -69,38 +68,24 @@ function table(rows: readonly (readonly string[])[]): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        init: { type: 'string', default: DEFAULT_INIT },
-        width: { type: 'string', default: String(DEFAULT_WIDTH) },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(`gradient takes one ACT[,ACT...] list\n\n${HELP}`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const args = parseCommandArgs(argv, {
+    command: 'gradient',
+    operand: 'ACT[,ACT...] list',
+    options: { init: { type: 'string', default: DEFAULT_INIT }, width: { type: 'string', default: String(DEFAULT_WIDTH) } },
+    help: HELP,
+  });
+  if (!args) return 0;
+  const { values } = args;
   const init = parseInit(values.init);
   const width = parseWidth(values.width);
-  const layers = parseActivations(positionals[0]);
+  const layers = parseActivations(args.operand);
 
   const bound = gradientEstimate(layers.map((l) => ({ id: l.item.id, params: l.item.params }))).bound;
   const estimate = estimateStack(plainStack(layers.map((l) => l.item), NAMED_INITS[init], width));
   // Item 2i is layer i's Linear, 2i+1 its activation, whose input is z_i.
   const typical = layers.map((_, i) => estimate.items[2 * i + 1].gradientRatio);
 
-  if (values.format === 'json') {
+  if (args.format === 'json') {
     const out = { init, width, layers: layers.map((l, i) => ({ activation: l.item.id, bound: bound[i], typical: typical[i] })) };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     return 0;

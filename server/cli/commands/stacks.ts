@@ -2,14 +2,13 @@
 // activation's cumulative gradient estimate from the output back to it (init-aware where the
 // stack maps onto the mean-field model).
 
-import { parseArgs } from 'node:util';
 import type { LayerStack, Range } from '../../model/layerStack';
 import { analyze } from '../../analysis/analyze';
 import { appliedActivation } from '../../rules/stackShape';
 import { estimable } from '../../rules/gradientChain';
 import { stackGradient } from '../../analysis/stackGradient';
 import { collectFiles, displayPath, readSource } from '../files';
-import { UsageError } from '../usage';
+import { parseCommandArgs } from '../usage';
 import { version } from '../../../package.json';
 
 const HELP = `Usage: activation-lens stacks PATH [--format text|json]
@@ -83,24 +82,13 @@ function formatText(files: { file: string; stacks: StackView[] }[]): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } } });
-  } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(`stacks takes one PATH\n\n${HELP}`);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const args = parseCommandArgs(argv, { command: 'stacks', operand: 'PATH', options: {}, help: HELP });
+  if (!args) return 0;
 
   const cwd = process.cwd();
   const files: { file: string; stacks: StackView[] }[] = [];
   let failed = false;
-  for (const file of collectFiles(positionals, cwd)) {
+  for (const file of collectFiles([args.operand], cwd)) {
     const shown = displayPath(file, cwd);
     const source = readSource(file);
     if ('skipped' in source) {
@@ -119,6 +107,6 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (result.model.stacks.length) files.push({ file: shown, stacks: result.model.stacks.map(describeStack) });
   }
-  process.stdout.write(values.format === 'json' ? JSON.stringify({ version, files }, null, 2) + '\n' : formatText(files));
+  process.stdout.write(args.format === 'json' ? JSON.stringify({ version, files }, null, 2) + '\n' : formatText(files));
   return failed ? 2 : 0;
 }
