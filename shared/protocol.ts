@@ -23,6 +23,8 @@ export interface EditorSettings {
   exclude: string[];
   /** Files larger than this (bytes) are not analysed. */
   maxFileSize: number;
+  /** Source code with a longer line (characters) is not analysed: minified or generated. */
+  maxLineLength: number;
   hover: { plotLink: boolean };
   codeLens: { enable: boolean };
 }
@@ -33,6 +35,7 @@ export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
   act001Threshold: null,
   exclude: [],
   maxFileSize: 5 * 1024 * 1024,
+  maxLineLength: 100_000,
   hover: { plotLink: true },
   codeLens: { enable: true },
 };

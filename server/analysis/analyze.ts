@@ -4,8 +4,8 @@
 import type { DocumentModel } from '../model/layerStack';
 import type { UnitCache } from '../parse/python/units';
 import type { AnalysisSettings, Finding } from '../rules/types';
-import { parserFor } from './languages';
-import { skipReason } from './limits';
+import { languageOf } from './languages';
+import { DEFAULT_LIMITS, longLineReason, skipReason, type Limits } from './limits';
 import { runRules } from './runRules';
 import { DEFAULT_SETTINGS, mergeSettings } from './settings';
 
@@ -33,13 +33,15 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.stack ?? err.message : String(err);
 }
 
-export function analyze(input: AnalyzeInput, settings?: Partial<AnalysisSettings>): AnalysisResult {
+export function analyze(input: AnalyzeInput, settings?: Partial<AnalysisSettings>, limits: Limits = DEFAULT_LIMITS): AnalysisResult {
   try {
-    const skipped = skipReason(Buffer.byteLength(input.text, 'utf8'), input.text);
+    const language = languageOf(input.path, input.languageId);
+    const skipped =
+      skipReason(Buffer.byteLength(input.text, 'utf8'), input.text, limits.maxFileSize) ??
+      (language?.source ? longLineReason(input.text, limits.maxLineLength) : undefined);
     if (skipped) return { model: emptyModel(skipped), findings: [] };
-    const parse = parserFor(input.path, input.languageId);
-    if (!parse) return { model: emptyModel(), findings: [] };
-    const model = parse(input.text, input.cache);
+    if (!language) return { model: emptyModel(), findings: [] };
+    const model = language.parse(input.text, input.cache);
     const { findings, errors } = runRules(model, input.text, mergeSettings(settings));
     return errors.length ? { model, findings, errors: errors.map((e) => `${input.path}: ${e}`) } : { model, findings };
   } catch (err) {

@@ -13,13 +13,15 @@ interface Language {
   extensions: readonly string[];
   /** `cache` is the document's, for parsers that re-parse only what an edit changed. */
   parse(text: string, cache?: UnitCache): DocumentModel;
+  /** Source code, written by people: a line past the maxLineLength limit skips the file (limits.ts). */
+  source?: true;
 }
 
 const LANGUAGES: readonly Language[] = [
-  { languageIds: ['python'], extensions: ['.py', '.pyi'], parse: parsePython },
-  { languageIds: ['typescript'], extensions: ['.ts', '.mts', '.cts'], parse: (text) => parseTfjs(text, 'ts') },
-  { languageIds: ['typescriptreact'], extensions: ['.tsx'], parse: (text) => parseTfjs(text, 'ts jsx') },
-  { languageIds: ['javascript', 'javascriptreact'], extensions: ['.js', '.mjs', '.cjs', '.jsx'], parse: (text) => parseTfjs(text, 'jsx') },
+  { languageIds: ['python'], extensions: ['.py', '.pyi'], parse: parsePython, source: true },
+  { languageIds: ['typescript'], extensions: ['.ts', '.mts', '.cts'], parse: (text) => parseTfjs(text, 'ts'), source: true },
+  { languageIds: ['typescriptreact'], extensions: ['.tsx'], parse: (text) => parseTfjs(text, 'ts jsx'), source: true },
+  { languageIds: ['javascript', 'javascriptreact'], extensions: ['.js', '.mjs', '.cjs', '.jsx'], parse: (text) => parseTfjs(text, 'jsx'), source: true },
   { languageIds: ['json', 'jsonc'], extensions: ['.json'], parse: parseJsonConfig },
   { languageIds: ['yaml'], extensions: ['.yaml', '.yml'], parse: parseYamlConfig },
   // Editors give these no language of their own (.cfg is `properties` in VS Code): the extension decides.
@@ -36,9 +38,9 @@ function extensionOf(path: string): string {
   return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
-/** The parser for a document: by its editor language id when some row claims it, else by its file extension. */
-export function parserFor(path: string, languageId?: string): Language['parse'] | undefined {
+/** The language of a document: by its editor language id when some row claims it, else by its file extension. */
+export function languageOf(path: string, languageId?: string): Language | undefined {
   const ext = extensionOf(path);
   const byId = languageId ? LANGUAGES.find((l) => l.languageIds.includes(languageId)) : undefined;
-  return (byId ?? LANGUAGES.find((l) => l.extensions.includes(ext)))?.parse;
+  return byId ?? LANGUAGES.find((l) => l.extensions.includes(ext));
 }

@@ -1,7 +1,22 @@
-// What the analyser refuses to read: large files (generated code, data dumps) and binary ones.
+// What the analyser refuses to read: large files (generated code, data dumps), binary ones, and
+// source code with lines no person writes (minified or generated code).
 
-/** Larger files are skipped: they are generated code or data, not model definitions, and cost time. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export interface Limits {
+  /** Larger files (bytes) are skipped: they are generated code or data, not model definitions, and cost time. */
+  maxFileSize: number;
+  /**
+   * Source code (Python, TypeScript/JavaScript) with a longer line (characters) is skipped. Its
+   * parser holds a node per token of a statement while it reads it, ~100 bytes per character of
+   * one long line: a 5 MB line took the server from 130 MB to 530 MB. Config files are exempt:
+   * tools write whole models on one line (Keras `to_json`, TF.js model.json).
+   */
+  maxLineLength: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxFileSize: 5 * 1024 * 1024,
+  maxLineLength: 100_000,
+});
 
 /** A NUL in the first 8 KiB marks a binary file, as git decides. */
 export function looksBinary(head: string | Uint8Array): boolean {
@@ -12,11 +27,28 @@ export function looksBinary(head: string | Uint8Array): boolean {
   return false;
 }
 
+function size(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 0.1 ? `${Number(mb.toFixed(1))} MB` : `${bytes.toLocaleString('en')} bytes`;
+}
+
 /** Why a document is not analysed, or undefined when it is fine. */
-export function skipReason(byteLength: number, head: string | Uint8Array): string | undefined {
-  if (byteLength > MAX_FILE_BYTES) {
-    return `file too large (${(byteLength / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`;
-  }
+export function skipReason(byteLength: number, head: string | Uint8Array, maxFileSize = DEFAULT_LIMITS.maxFileSize): string | undefined {
+  if (byteLength > maxFileSize) return `file too large (${size(byteLength)}; the limit is ${size(maxFileSize)})`;
   if (looksBinary(head)) return 'binary file';
+  return undefined;
+}
+
+/** Why source code is not analysed for its line lengths, or undefined; one pass of `indexOf`. */
+export function longLineReason(text: string, maxLineLength: number): string | undefined {
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > maxLineLength) {
+      return `line ${line} has ${(end - start).toLocaleString('en')} characters, over the maxLineLength limit (${maxLineLength.toLocaleString('en')}): minified or generated code`;
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+  }
   return undefined;
 }

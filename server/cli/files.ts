@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ANALYSED_EXTENSIONS } from '../analysis/languages';
-import { MAX_FILE_BYTES, skipReason } from '../analysis/limits';
+import { DEFAULT_LIMITS, skipReason } from '../analysis/limits';
 import { NOTEBOOK_EXTENSION } from './notebook';
 import { UsageError } from './usage';
 
@@ -98,7 +98,7 @@ export type ReadResult = { text: string } | { skipped: string };
 export function readSource(file: string): ReadResult {
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) return { skipped: skipReason(size, '') ?? 'file too large' };
+    if (size > DEFAULT_LIMITS.maxFileSize) return { skipped: skipReason(size, '') ?? 'file too large' };
     const bytes = fs.readFileSync(file);
     const reason = skipReason(bytes.length, bytes);
     if (reason) return { skipped: reason };

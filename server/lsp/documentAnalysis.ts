@@ -59,13 +59,13 @@ export function analyzeDocument(input: AnalysisInput, settings: DocumentSettings
   const base = { uri: input.uri, version: input.version, settings };
   if (!settings.enable) return { ...base, model: EMPTY_MODEL, findings: [] };
   const size = Buffer.byteLength(input.text, 'utf8');
-  if (size > settings.maxFileSize) {
-    const skipped = `the file is ${size} bytes, over activationLens.maxFileSize (${settings.maxFileSize})`;
+  if (size > settings.limits.maxFileSize) {
+    const skipped = `the file is ${size} bytes, over activationLens.maxFileSize (${settings.limits.maxFileSize})`;
     return { ...base, model: { ...EMPTY_MODEL, skipped }, findings: [] };
   }
   // Edits of an open document re-parse only the statements they touch; files read from disk are parsed whole.
   const cache = input.version === null ? undefined : parseCacheOf(input.uri, input.text.length);
-  const { model, findings, errors } = analyze({ text: input.text, path: input.path, languageId: input.languageId, cache }, settings.analysis);
+  const { model, findings, errors } = analyze({ text: input.text, path: input.path, languageId: input.languageId, cache }, settings.analysis, settings.limits);
   return { ...base, model, findings, ...(errors ? { errors } : {}) };
 }
 

@@ -110,7 +110,7 @@ export class NotebookSync {
     if (cached?.key === key) return cached;
 
     const size = bytes(cells.map((c) => c.text));
-    const skipped = size > settings.maxFileSize ? `the notebook's code is ${size} bytes, over activationLens.maxFileSize (${settings.maxFileSize})` : undefined;
+    const skipped = size > settings.limits.maxFileSize ? `the notebook's code is ${size} bytes, over activationLens.maxFileSize (${settings.limits.maxFileSize})` : undefined;
     const texts = skipped ? [] : cells.map((c) => c.text);
     const analysis = analyzeNotebook(texts, this.host.pathOf(uri), settings.analysis, parseCacheOf(uri, size));
     for (const e of analysis.errors ?? []) this.host.connection.console.error(e);

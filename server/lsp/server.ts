@@ -153,7 +153,7 @@ export function startServer(connection: Connection): void {
     const folder = folderOf(filePath);
     const docSettings = await settings.get(uri, folder?.uri ?? uri);
     const stat = await fs.stat(filePath).catch(() => undefined);
-    const analysable = isAnalysedPath(filePath) && stat?.isFile() && docSettings.enable && stat.size <= docSettings.maxFileSize && !isExcluded(filePath, docSettings);
+    const analysable = isAnalysedPath(filePath) && stat?.isFile() && docSettings.enable && stat.size <= docSettings.limits.maxFileSize && !isExcluded(filePath, docSettings);
     const text = analysable ? await fs.readFile(filePath, 'utf8').catch(() => undefined) : undefined;
     if (openUriForPath(filePath)) return; // opened while reading: the editor's version wins
     const analysis = text !== undefined ? analyzeDocument({ uri, version: null, path: filePath, text }, docSettings) : undefined;

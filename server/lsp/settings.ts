@@ -2,6 +2,7 @@
 // the document's scope and cached per URI) over the nearest pyproject.toml's [tool.activation-lens].
 
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from '../../shared/protocol';
+import type { Limits } from '../analysis/limits';
 import { getRule } from '../rules/index';
 import type { AnalysisSettings, SeveritySetting } from '../rules/types';
 import type { Pyproject } from './pyproject';
@@ -10,7 +11,7 @@ export interface DocumentSettings {
   enable: boolean;
   analysis: Partial<AnalysisSettings>;
   exclude: string[];
-  maxFileSize: number;
+  limits: Limits;
   plotLink: boolean;
   codeLens: boolean;
 }
@@ -19,6 +20,11 @@ const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'information', 'w
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-negative whole number, or undefined. */
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** The editor settings with every malformed or unknown entry dropped (and reported via `warn`). */
@@ -41,7 +47,8 @@ export function sanitizeEditorSettings(raw: unknown, warn: (message: string) => 
     severity,
     act001Threshold: thresholdValid ? threshold : null,
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : d.exclude,
-    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize >= 0 ? r.maxFileSize : d.maxFileSize,
+    maxFileSize: count(r.maxFileSize) ?? d.maxFileSize,
+    maxLineLength: count(r.maxLineLength) ?? d.maxLineLength,
     hover: { plotLink: isRecord(r.hover) && typeof r.hover.plotLink === 'boolean' ? r.hover.plotLink : d.hover.plotLink },
     codeLens: { enable: isRecord(r.codeLens) && typeof r.codeLens.enable === 'boolean' ? r.codeLens.enable : d.codeLens.enable },
   };
@@ -60,7 +67,7 @@ export function mergeSettings(editor: EditorSettings, pyproject: Pyproject | und
     enable: editor.enable,
     analysis,
     exclude: editor.exclude,
-    maxFileSize: editor.maxFileSize,
+    limits: { maxFileSize: editor.maxFileSize, maxLineLength: editor.maxLineLength },
     plotLink: editor.hover.plotLink,
     codeLens: editor.codeLens.enable,
   };
