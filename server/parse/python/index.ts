@@ -24,10 +24,12 @@
  * from `model(data)`, a loss the model's own code computes on its output (candidates.ts).
  * stacks.ts keeps stacks with a weighted layer and drops those another stack contains.
  *
- * Not done. Other files are not read (their classes are opaque layers); constructors run with
- * their defaults, not call-site arguments; a loop of unknown length counts as running once; an
- * activation applied between a model and its loss (`criterion(torch.sigmoid(model(x)), y)`)
- * leaves the loss untied. Precision over recall: after an undecided branch that changes the
+ * Constructor calls run `__init__` with their arguments; a class read on its own runs it with
+ * the defaults, except that a None default (an optional part switched off) is unknown.
+ *
+ * Not done. Other files are not read (their classes are opaque layers); a loop of unknown length
+ * counts as running once; an activation applied between a model and its loss
+ * (`criterion(torch.sigmoid(model(x)), y)`) leaves the loss untied. Precision over recall: after an undecided branch that changes the
  * data flow the stack restarts, and a model whose output depends on one has no stack.
  *
  * Bounded on any input: size and nesting limits, capped AST recursion, per-root and per-document

@@ -40,7 +40,7 @@ const MAX_ITERATIONS = 256;
 const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
 const NO_KEYWORD_ARGS: ReadonlyMap<string, Arg> = new Map();
 
-/** How a function is entered: from a call, on its own (parameters are model inputs), or as a constructor with defaults. */
+/** How a function is entered: from a call, on its own (parameters are model inputs), or as a constructor. */
 type Mode = 'call' | 'standalone' | 'config';
 
 const WEIGHTED = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
@@ -321,13 +321,17 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     return this.findMethod(cls, cls.framework === 'keras' ? 'call' : 'forward') ?? this.findMethod(cls, '__call__');
   }
 
-  /** The instance of a class, built once with its constructor's defaults. */
-  private instantiate(cls: ClassInfo): Instance {
-    if (cls.instance) return cls.instance;
+  /**
+   * An instance of a class. A constructor call builds its own, with the call's arguments
+   * (`SimpleDense(32, activation="relu")` must not run `call` as if `activation` were its default
+   * None); the class evaluated on its own uses one instance built with the defaults.
+   */
+  private instantiate(cls: ClassInfo, site?: CallSite): Instance {
+    if (!site && cls.instance) return cls.instance;
     const obj: Instance = { cls, attrs: new Map() };
-    cls.instance = obj;
+    if (!site) cls.instance = obj;
     const init = this.findMethod(cls, '__init__');
-    if (init) this.invoke(init, obj, undefined, 'config');
+    if (init) this.invoke(init, obj, site, 'config');
     return obj;
   }
 
@@ -356,7 +360,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       if (!v && p.kind === 'normal' && next < args.length) v = args[next++];
       // An argument of unknown value may be a tensor: one flow for it, shared by every branch of the body.
       if (v?.t === 'unknown' && mode === 'call') v = flow(Chain.start('external'));
-      if (!v && p.default) v = this.eval(p.default, fn.env);
+      if (!v && p.default) v = this.defaultOf(p.default, fn, site, mode);
       v ??= mode === 'standalone' ? flow(Chain.start('param')) : UNKNOWN;
       env.vars.set(p.name, v);
     }
@@ -366,6 +370,17 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     const results = this.returns.pop()!;
     this.callStack.pop();
     return results.length === 0 ? NONE : join(results);
+  }
+
+  /**
+   * A parameter's default where the call did not pass it; unknown where the call may have (through
+   * `**kwargs` or a `*list` of unknown length), and for a `None` default of a constructor run for
+   * the class on its own: None switches an optional part off, callers elsewhere may switch it on,
+   * and guessing "off" would make an optional activation vanish (a false linear stack).
+   */
+  private defaultOf(def: Expr, fn: FuncInfo, site: CallSite | undefined, mode: Mode): Value {
+    if (site?.open || (mode === 'config' && !site && def.k === 'const' && def.value === null)) return UNKNOWN;
+    return this.eval(def, fn.env);
   }
 
   // ---- expressions ----
@@ -567,6 +582,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     let positional = 0;
     let keywords = false;
     let spread = false;
+    let open = false;
     for (const a of call.args) {
       if (a.star === '*') spread = true;
       else if (a.name !== undefined) keywords = true;
@@ -581,9 +597,13 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     const kwArgs = keywords ? new Map<string, Arg>() : undefined;
     let n = 0;
     for (const a of call.args) {
-      if (a.star === '**') continue;
+      if (a.star === '**') {
+        open = true;
+        continue;
+      }
       const v = this.eval(a.value, env);
       if (a.star === '*') {
+        if (v.t !== 'list') open = true;
         const items = v.t === 'list' ? v.list.items : [{ value: UNKNOWN, conditional: true, span: a.value }];
         for (const item of items) {
           args[n] = item.value;
@@ -599,7 +619,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
         conditional[n++] = false;
       }
     }
-    return { node: call, args, argNodes, conditional, kwargs: kwargs ?? NO_KEYWORDS, kwArgs: kwArgs ?? NO_KEYWORD_ARGS };
+    return { node: call, args, argNodes, conditional, kwargs: kwargs ?? NO_KEYWORDS, kwArgs: kwArgs ?? NO_KEYWORD_ARGS, ...(open ? { open } : {}) };
   }
 
   private syntheticSite(node: CallExpr, args: Value[]): CallSite {
@@ -610,7 +630,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     switch (f.t) {
       case 'ref': return callFramework(this, f, site);
       case 'builtin': return callBuiltin(this, f.name, site);
-      case 'class': return { t: 'object', obj: this.instantiate(f.cls) };
+      case 'class': return { t: 'object', obj: this.instantiate(f.cls, site) };
       case 'func': {
         const out = this.invoke(f.fn, f.self, site, 'call');
         // The result of a module-level function is that function's model output (`loss_fn(forward(x))`).

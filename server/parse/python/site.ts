@@ -12,6 +12,8 @@ export interface CallSite {
   conditional: boolean[];
   kwargs: ReadonlyMap<string, Value>;
   kwArgs: ReadonlyMap<string, Arg>;
+  /** The call spreads `**mapping` or a `*list` of unknown length: a parameter it does not name may still be bound. */
+  open?: boolean;
 }
 
 /** Argument `index` or keyword `name`, whichever the call passed. */
