@@ -1,6 +1,7 @@
 // The framework-neutral layer-stack model: what every parser produces and every rule reads.
 // Positions are 0-based lines and UTF-16 columns, as in LSP; the CLI adds 1 when it prints them.
 
+import type { BiasInit, WeightInit } from '../../shared/activations/initSchemes';
 import type { ParamValues } from '../../shared/activations/types';
 
 export interface Position { line: number; character: number }
@@ -55,6 +56,25 @@ export interface Layer {
   inFeatures?: number;
   /** Range of the keyword argument or spot a fix edits, e.g. the `activation=` argument of a Dense. */
   activationArgRange?: Range;
+  /** Initialisers the code sets for this layer's weight or bias; a part absent here keeps the framework's default. */
+  init?: LayerInit;
+}
+
+/** An initialiser the code sets for a layer's weight (kernel) or bias. */
+export interface InitSetting<T> {
+  /** What it draws; absent when the analysis cannot read it (a variable, a custom function, a non-zero mean). */
+  init?: T;
+  /** In words: `He normal`, `N(0, 0.02²)`; the code's spelling when `init` is absent. */
+  label: string;
+  /** Where the code says it: `kernel_initializer`, `nn.init.kaiming_normal_`, `kernelInitializer`. */
+  source: string;
+  /** The keyword argument or call that sets it. */
+  range: Range;
+}
+
+export interface LayerInit {
+  weight?: InitSetting<WeightInit>;
+  bias?: InitSetting<BiasInit>;
 }
 
 /** What a loss expects as input. */

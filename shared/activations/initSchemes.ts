@@ -8,20 +8,30 @@
 // - Keras Dense / Conv, tf.layers, TF.js dense / conv2d: glorot_uniform kernel, zeros bias.
 // - Keras variance-scaling normals (glorot_normal, he_normal, lecun_normal) draw a truncated normal
 //   whose stddev is divided by 0.8796, so the variance is the nominal one; PyTorch's are untruncated.
+//   TF.js draws them from a normal truncated at 2σ without that correction: variance 0.774× nominal.
 // - Orthogonal (torch.nn.init.orthogonal_, keras Orthogonal, default gain 1): the flattened
 //   fan_out × fan_in matrix has orthonormal rows or columns, each entry of variance gain²/max(fan_in, fan_out).
+import { normalCdf, normalPdf } from './special';
+
+/** The fan a variance-scaling initialiser divides by: fan_in, fan_out or their mean. */
+export type FanMode = 'fan_in' | 'fan_out' | 'fan_avg';
 
 export type WeightInit =
   | { scheme: 'torch-default' | 'glorot-uniform' | 'glorot-normal' | 'he-uniform' | 'he-normal' | 'lecun-uniform' | 'lecun-normal' }
+  /** Weight variance scale/n, n the fan `mode` names: Keras VarianceScaling, PyTorch kaiming_*_ and xavier_*_ with their gains. */
+  | { scheme: 'variance-scaling'; scale: number; mode: FanMode }
   | { scheme: 'orthogonal'; gain?: number }
-  /** nn.init.normal_(std) (PyTorch default std 1), keras RandomNormal(stddev) (Keras default 0.05). */
-  | { scheme: 'normal'; std: number };
+  /** Zero-mean normal of this standard deviation (after any truncation). */
+  | { scheme: 'normal'; std: number }
+  /** U(±bound). */
+  | { scheme: 'uniform'; bound: number };
 
 export type BiasInit =
   | { scheme: 'zeros' }
   /** PyTorch's default bias: U(±1/√fan_in). */
   | { scheme: 'torch-default' }
-  | { scheme: 'normal'; std: number };
+  | { scheme: 'normal'; std: number }
+  | { scheme: 'uniform'; bound: number };
 
 export interface InitSpec {
   weight: WeightInit;
@@ -66,16 +76,27 @@ function describeWeight(w: WeightInit): string {
     case 'he-normal': return 'weight variance 2/fan_in';
     case 'lecun-uniform':
     case 'lecun-normal': return 'weight variance 1/fan_in';
-    case 'orthogonal': return `orthogonal weights, gain ${w.gain ?? 1}`;
-    case 'normal': return `weights N(0, ${w.std}²)`;
+    case 'variance-scaling': return `weight variance ${scaled(w.scale, w.mode)}`;
+    case 'orthogonal': return `orthogonal weights, gain ${round(w.gain ?? 1)}`;
+    case 'normal': return `weights N(0, ${round(w.std)}²)`;
+    case 'uniform': return `weights U(±${round(w.bound)})`;
   }
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(3));
+}
+
+function scaled(scale: number, mode: FanMode): string {
+  return mode === 'fan_avg' ? `${round(2 * scale)}/(fan_in+fan_out)` : `${round(scale)}/${mode}`;
 }
 
 function describeBias(b: BiasInit): string {
   switch (b.scheme) {
     case 'zeros': return 'zero bias';
     case 'torch-default': return 'bias U(±1/√fan_in)';
-    case 'normal': return `bias N(0, ${b.std}²)`;
+    case 'normal': return `bias N(0, ${round(b.std)}²)`;
+    case 'uniform': return `bias U(±${round(b.bound)})`;
   }
 }
 
@@ -93,8 +114,10 @@ function weightVariance(w: WeightInit, fanIn: number, fanOut: number): number {
     case 'he-normal': return 2 / fanIn;
     case 'lecun-uniform':
     case 'lecun-normal': return 1 / fanIn;
+    case 'variance-scaling': return w.scale / (w.mode === 'fan_in' ? fanIn : w.mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2);
     case 'orthogonal': return (w.gain ?? 1) ** 2 / Math.max(fanIn, fanOut);
     case 'normal': return w.std ** 2;
+    case 'uniform': return w.bound ** 2 / 3;
   }
 }
 
@@ -103,7 +126,15 @@ function biasDistribution(b: BiasInit, fanIn: number): BiasDistribution {
     case 'zeros': return { kind: 'zero' };
     case 'torch-default': return { kind: 'uniform', bound: 1 / Math.sqrt(fanIn) };
     case 'normal': return b.std === 0 ? { kind: 'zero' } : { kind: 'normal', std: Math.abs(b.std) };
+    case 'uniform': return b.bound === 0 ? { kind: 'zero' } : { kind: 'uniform', bound: Math.abs(b.bound) };
   }
+}
+
+/** Standard deviation of N(0, std²) truncated to [-bound, bound] (redrawn outside, as Keras, TF.js and PyTorch do). */
+export function truncatedStd(std: number, bound: number): number {
+  const b = bound / std;
+  const mass = 2 * normalCdf(b) - 1;
+  return std * Math.sqrt(Math.max(0, 1 - (2 * b * normalPdf(b)) / mass));
 }
 
 /** Weight variance and bias distribution of an affine layer (Linear, Dense, Conv) with these fans. */

@@ -40,6 +40,7 @@ import type { DocumentModel } from '../../model/layerStack';
 import { collectUses, scanEvidence } from './collect';
 import { prepareSource } from './guard';
 import { Interpreter } from './interpreter';
+import { recordInits } from './initializers';
 import { importsDecide, kerasVersion } from './kerasVersion';
 import { LayerFactory } from './layers';
 import { LineIndex } from './positions';
@@ -79,8 +80,10 @@ function analyse(text: string, cache: UnitCache | undefined): DocumentModel {
   const candidates = new Interpreter({ lineCount: lines.lineCount, table, resolver, registry, layers, use }).run(module);
   const byPosition = <T extends { range: { start: { line: number; character: number } } }>(a: T, b: T) =>
     a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  const stacks = finalizeStacks(candidates, layers);
+  recordInits(module, table, resolver, layers, stacks, text);
   return {
-    stacks: finalizeStacks(candidates, layers),
+    stacks,
     activations: [...registry.activations.values()].sort(byPosition),
     losses: [...registry.losses.values()].sort(byPosition),
   };

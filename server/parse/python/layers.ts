@@ -17,6 +17,8 @@ const NO_FIELDS: LayerFields = {};
 
 export class LayerFactory {
   private readonly made = new Map<object, Layer[]>();
+  /** Layers TensorFlow's own ops build (`tf.layers.dense`, `tf.matmul`, `tf.nn.conv2d`): their stacks are TensorFlow's, not Keras'. */
+  readonly tensorflow = new WeakSet<Layer>();
 
   constructor(private readonly lines: LineIndex) {}
 
@@ -34,6 +36,11 @@ export class LayerFactory {
     if (fields.activationArgRange) layer.activationArgRange = fields.activationArgRange;
     list.push(layer);
     return layer;
+  }
+
+  /** Every layer built at `site`, for what later passes record on them (initialisers). */
+  madeAt(site: object): readonly Layer[] {
+    return this.made.get(site) ?? [];
   }
 
   range(span: Span): Range {

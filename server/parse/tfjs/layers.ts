@@ -6,6 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Layer, LayerKind } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
 import { TFJS_ACTIVATION_LAYERS, TFJS_LAYERS, TFJS_MERGES, TFJS_WRAPPERS } from './catalog';
+import { configInit } from './initializers';
 import { callArguments, literal, objectProperties, unwrap, type Source } from './syntax';
 import type { Uses } from './uses';
 import type { Value } from './values';
@@ -57,9 +58,11 @@ export class LayerFactory {
     const units = unitsNode && literal(this.src, unitsNode);
     const actNode = spec.fusedActivation ? config.get('activation')?.value : undefined;
     const use = actNode && this.uses.string(unwrap(actNode));
+    const init = configInit(this.src, this.lines, config);
     const main = this.layer(spec.kind, callee, call, {
       ...(typeof units === 'number' ? { units } : {}),
       ...(use ? { activation: use } : {}),
+      ...(init ? { init } : {}),
     });
     // An activation that is not a modelled string (a variable, a custom name) still ends linear runs.
     const opaque = actNode && !use ? [this.layer('unknown', this.src.of(actNode), actNode)] : [];

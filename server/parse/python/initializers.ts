@@ -1,0 +1,422 @@
+// The initialisers Python code sets for its layers, recorded on the layers (Layer.init) after the
+// evaluator has built them:
+// - Keras / tf.layers keyword arguments: `kernel_initializer="he_normal"`,
+//   `bias_initializer=initializers.RandomNormal(stddev=0.01)` (shared/activations/initSpellings).
+// - PyTorch `nn.init.*_` calls and in-place tensor methods (`.normal_(0, 0.02)`, `.zero_()`) on a
+//   layer's `weight` or `bias`: of an attribute the class assigns (`self.fc1.weight`), of a local
+//   variable assigned a layer, or of the variable of a loop over `modules()` / the parameter of a
+//   function passed to `.apply(fn)`, guarded by `isinstance(m, nn.Linear)`; those apply to the
+//   matching layers of the class or of the model the receiver names.
+// A setting under any other condition, or one that cannot be read, is recorded without a reading:
+// the estimate then says the initialisation is unknown rather than assume one. When a layer gets
+// settings from a direct call and from a loop or `apply`, the direct call's is kept (the order the
+// code runs them in is not followed).
+
+import type { BiasInit, FanMode, WeightInit } from '../../../shared/activations/initSchemes';
+import { kerasInitializer, type InitOption, type InitReading } from '../../../shared/activations/initSpellings';
+import { truncatedStd } from '../../../shared/activations/initSchemes';
+import type { InitSetting, Layer, LayerStack } from '../../model/layerStack';
+import { eachStmtBody, eachStmtExpr, eachSubExpr, type Arg, type CallExpr, type ClassDef, type Expr, type Span, type Stmt } from './ast';
+import type { LayerFactory } from './layers';
+import type { Resolver, Scope, ScopeTable } from './scopes';
+
+type Part = 'weight' | 'bias';
+
+/** A setting read from one call or keyword argument, before it is given to layers. */
+interface Found { part: Part; reading?: InitReading; source: string; span: Span }
+
+/** A setting for every module a loop or `apply` function visits that passes its isinstance guard. */
+interface ModuleRule { found: Found; types: Set<string>; cls?: ClassDef; receiver: string }
+
+const KERAS_KEYWORDS: Record<string, Part> = { kernel_initializer: 'weight', bias_initializer: 'bias' };
+const TENSOR_METHODS = new Set(['normal_', 'uniform_', 'zero_', 'fill_']);
+const MODULE_ITERATORS = new Set(['modules', 'children', 'named_modules', 'named_children']);
+const WEIGHTED_KINDS = new Set(['linear', 'conv']);
+
+export function recordInits(module: Stmt[], table: ScopeTable, resolver: Resolver, layers: LayerFactory, stacks: readonly LayerStack[], text: string): void {
+  new InitReader(table, resolver, layers, text).run(module, stacks);
+}
+
+class InitReader {
+  private readonly rules: ModuleRule[] = [];
+  /** Functions passed to `.apply`, by name, with the receivers they are applied to. */
+  private readonly applied = new Map<string, { receiver: string; cls?: ClassDef }[]>();
+
+  constructor(
+    private readonly table: ScopeTable,
+    private readonly resolver: Resolver,
+    private readonly layers: LayerFactory,
+    private readonly text: string,
+  ) {}
+
+  run(module: Stmt[], stacks: readonly LayerStack[]): void {
+    this.findApplied(module, undefined);
+    this.body(module, { scope: this.table.module, locals: new Map(), modules: new Map(), conditional: false });
+    for (const rule of this.rules) this.applyRule(rule, stacks);
+  }
+
+  // ---- `.apply(fn)` calls ----
+
+  private findApplied(body: Stmt[], cls: ClassDef | undefined): void {
+    for (const s of body) {
+      eachStmtExpr(s, (e) => this.visitCalls(e, (call) => {
+        if (call.callee.k !== 'attr' || call.callee.attr !== 'apply' || call.args.length !== 1) return;
+        const fn = call.args[0].value;
+        const name = fn.k === 'name' ? fn.name : fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.name === 'self' ? fn.attr : undefined;
+        if (!name) return;
+        const list = this.applied.get(name) ?? [];
+        list.push({ receiver: this.source(call.callee.obj), cls });
+        this.applied.set(name, list);
+      }));
+      eachStmtBody(s, (b) => this.findApplied(b, s.k === 'class' ? s : cls));
+    }
+  }
+
+  // ---- statements ----
+
+  private body(body: Stmt[], ctx: Context): void {
+    for (const s of body) this.stmt(s, ctx);
+  }
+
+  private stmt(s: Stmt, ctx: Context): void {
+    switch (s.k) {
+      case 'class':
+        this.body(s.body, { ...ctx, scope: this.table.of.get(s) ?? ctx.scope, cls: s, locals: new Map() });
+        return;
+      case 'def': {
+        const inner: Context = { ...ctx, scope: this.table.of.get(s) ?? ctx.scope, locals: new Map(), modules: new Map(ctx.modules), conditional: false };
+        const uses = this.applied.get(s.name);
+        const param = s.params.find((p) => p.name !== 'self' && p.kind === 'normal');
+        if (uses && param) inner.modules.set(param.name, { targets: uses, types: undefined });
+        this.body(s.body, inner);
+        return;
+      }
+      case 'for': {
+        this.exprs(s, ctx);
+        const iterated = moduleIterator(s.iter);
+        const target = s.target.k === 'tuple' && s.target.items.length === 2 ? s.target.items[1] : s.target;
+        if (iterated && target.k === 'name') {
+          const modules = new Map(ctx.modules);
+          modules.set(target.name, { targets: [{ receiver: this.source(iterated), cls: ctx.cls }], types: undefined });
+          this.body(s.body, { ...ctx, modules });
+        } else this.body(s.body, ctx);
+        this.body(s.orelse, ctx);
+        return;
+      }
+      case 'if':
+        for (const b of s.branches) {
+          if (b.test) this.expr(b.test, ctx);
+          this.body(b.body, this.guarded(b.test, ctx));
+        }
+        return;
+      case 'assign':
+        this.exprs(s, ctx);
+        for (const t of s.targets) {
+          if (t.k === 'name' && s.value.k === 'call') ctx.locals.set(t.name, s.value);
+        }
+        return;
+      default:
+        this.exprs(s, ctx);
+        eachStmtBody(s, (b) => this.body(b, { ...ctx, conditional: ctx.conditional || s.k === 'while' }));
+    }
+  }
+
+  /** The context of an if-branch body: an isinstance guard narrows a module variable; `x is not None` changes nothing; any other test makes settings conditional. */
+  private guarded(test: Expr | undefined, ctx: Context): Context {
+    if (!test) return { ...ctx, conditional: true };
+    const tests = test.k === 'bin' && test.op === 'and' ? [test.left, test.right] : [test];
+    let next: Context = ctx;
+    for (const t of tests) {
+      if (t.k === 'bin' && t.op === 'is not' && t.right.k === 'const' && t.right.value === null) continue;
+      const guard = isinstanceGuard(t);
+      const mod = guard && ctx.modules.get(guard.name);
+      if (guard && mod) {
+        const modules = new Map(next.modules);
+        modules.set(guard.name, { ...mod, types: guard.types });
+        next = { ...next, modules };
+      } else next = { ...next, conditional: true };
+    }
+    return next;
+  }
+
+  private exprs(s: Stmt, ctx: Context): void {
+    eachStmtExpr(s, (e) => this.expr(e, ctx));
+  }
+
+  private expr(e: Expr, ctx: Context): void {
+    this.visitCalls(e, (call) => {
+      for (const a of call.args) {
+        const part = a.name ? KERAS_KEYWORDS[a.name] : undefined;
+        if (part) this.kerasArgument(call, a, part, ctx);
+      }
+      this.torchCall(call, ctx);
+    });
+  }
+
+  private visitCalls(e: Expr, fn: (call: CallExpr) => void): void {
+    if (e.k === 'call') fn(e);
+    eachSubExpr(e, (sub) => this.visitCalls(sub, fn));
+  }
+
+  // ---- Keras ----
+
+  private kerasArgument(call: CallExpr, arg: Arg, part: Part, ctx: Context): void {
+    const made = this.layers.madeAt(call).filter((l) => WEIGHTED_KINDS.has(l.kind));
+    if (made.length === 0) return;
+    const found: Found = { part, reading: this.kerasValue(arg.value, ctx.scope), source: arg.name!, span: arg };
+    // The keyword belongs to the layer's own construction: a condition around it decides the layer, not its init.
+    for (const layer of made) this.set(layer, found, false);
+  }
+
+  private kerasValue(v: Expr, scope: Scope): InitReading | undefined {
+    if (v.k === 'str') return kerasInitializer(v.value, () => undefined, 'keras');
+    if (v.k !== 'call') return undefined;
+    const path = this.resolver.qualify(v.callee, scope);
+    const parts = path?.split('.') ?? [];
+    if (!parts.slice(0, -1).includes('initializers')) return undefined;
+    return kerasInitializer(parts[parts.length - 1], this.options(v, 0), 'keras');
+  }
+
+  // ---- PyTorch ----
+
+  private torchCall(call: CallExpr, ctx: Context): void {
+    const callee = call.callee;
+    let fn: string | undefined;
+    let tensor: Expr | undefined;
+    let first = 1;
+    const path = callee.k === 'attr' || callee.k === 'name' ? this.resolver.qualify(callee, ctx.scope) : undefined;
+    if (path?.startsWith('torch.nn.init.')) {
+      fn = path.slice('torch.nn.init.'.length);
+      tensor = call.args.find((a) => a.name === 'tensor')?.value ?? call.args.find((a) => !a.name && !a.star)?.value;
+    } else if (callee.k === 'attr' && TENSOR_METHODS.has(callee.attr)) {
+      fn = callee.attr;
+      tensor = callee.obj;
+      first = 0;
+    }
+    if (!fn || !tensor) return;
+    if (tensor.k === 'attr' && tensor.attr === 'data') tensor = tensor.obj;
+    if (tensor.k !== 'attr' || (tensor.attr !== 'weight' && tensor.attr !== 'bias')) return;
+    const part: Part = tensor.attr;
+    const reading = torchInit(fn, this.options(call, first, (e) => this.calculateGain(e, ctx.scope)));
+    const found: Found = { part, reading: reading && (part === 'weight' ? reading.weight : reading.bias) ? reading : undefined, source: this.source(callee), span: call };
+    const owner = tensor.obj;
+    const mod = owner.k === 'name' ? ctx.modules.get(owner.name) : undefined;
+    if (mod) {
+      // Without an isinstance guard the modules it reaches are not known: not read.
+      const rule = ctx.conditional ? { ...found, reading: undefined } : found;
+      if (mod.types) for (const t of mod.targets) this.rules.push({ found: rule, types: mod.types, cls: t.cls, receiver: t.receiver });
+      return;
+    }
+    for (const layer of this.ownerLayers(owner, ctx)) this.set(layer, found, ctx.conditional);
+  }
+
+  /** Layers an expression names: `self.fc1` (assigned in the class), a local variable assigned a layer. */
+  private ownerLayers(owner: Expr, ctx: Context): Layer[] {
+    let site: CallExpr | undefined;
+    if (owner.k === 'name') site = ctx.locals.get(owner.name);
+    else if (owner.k === 'attr' && owner.obj.k === 'name' && owner.obj.name === 'self' && ctx.cls) site = selfAssignment(ctx.cls, owner.attr);
+    return site ? this.layers.madeAt(site).filter((l) => WEIGHTED_KINDS.has(l.kind)) : [];
+  }
+
+  /** `nn.init.calculate_gain('relu')` as an argument value. */
+  private calculateGain(e: Expr, scope: Scope): number | undefined {
+    if (e.k !== 'call' || this.resolver.qualify(e.callee, scope) !== 'torch.nn.init.calculate_gain') return undefined;
+    const [nonlinearity, param] = [literal(e.args[0]?.value), literal(e.args[1]?.value)];
+    if (typeof nonlinearity !== 'string' || (param !== undefined && typeof param !== 'number')) return undefined;
+    const squared = torchGainSquared(nonlinearity, param ?? 0.01);
+    return squared === undefined ? undefined : Math.sqrt(squared);
+  }
+
+  // ---- shared ----
+
+  /** Options of an initialiser call: keyword or positional (from `first`) literals; NaN for a value that is not one. */
+  private options(call: CallExpr, first: number, evaluate?: (e: Expr) => number | undefined): InitOption {
+    const positional = call.args.filter((a) => !a.name && !a.star);
+    const hasStar = call.args.some((a) => a.star);
+    return (name, position) => {
+      const arg = call.args.find((a) => a.name === name) ?? positional[first + position];
+      if (!arg) return hasStar ? NaN : undefined;
+      return literal(arg.value) ?? evaluate?.(arg.value) ?? NaN;
+    };
+  }
+
+  private set(layer: Layer, found: Found, conditional: boolean): void {
+    const reading = conditional ? undefined : found.reading;
+    const range = this.layers.range(found.span);
+    const label = reading?.label ?? this.source({ from: found.span.from, to: found.span.to });
+    layer.init ??= {};
+    if (found.part === 'weight') layer.init.weight = setting(reading?.weight, label, found.source, range);
+    else layer.init.bias = setting(reading?.bias, label, found.source, range);
+  }
+
+  private applyRule(rule: ModuleRule, stacks: readonly LayerStack[]): void {
+    const cls = rule.cls && this.layers.range(rule.cls);
+    const root = rule.receiver.split('.')[0];
+    for (const stack of stacks) {
+      const inClass = cls && root === 'self' && within(stack.range.start, cls);
+      const named = root !== 'self' && (stack.name === rule.receiver || (stack.aliases?.includes(rule.receiver) ?? false));
+      if (!inClass && !named) continue;
+      for (const layer of stack.layers) {
+        if (!WEIGHTED_KINDS.has(layer.kind) || !rule.types.has(lastName(layer.name)) || layer.init?.[rule.found.part]) continue;
+        this.set(layer, rule.found, false);
+      }
+    }
+  }
+
+  private source(span: Span): string {
+    return this.text.slice(span.from, span.to);
+  }
+}
+
+interface ModuleVar { targets: { receiver: string; cls?: ClassDef }[]; types?: Set<string> }
+
+interface Context {
+  scope: Scope;
+  cls?: ClassDef;
+  /** Local variables assigned a call (`lin = nn.Linear(4, 8)`), by name. */
+  locals: Map<string, CallExpr>;
+  /** Variables that stand for every module of a model: a loop over `modules()`, an `apply` function's parameter. */
+  modules: Map<string, ModuleVar>;
+  /** Inside a condition other than an isinstance guard: what runs is not known. */
+  conditional: boolean;
+}
+
+function setting<T>(init: T | undefined, label: string, source: string, range: InitSetting<T>['range']): InitSetting<T> {
+  return init ? { init, label, source, range } : { label, source, range };
+}
+
+function within(p: { line: number; character: number }, r: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+function lastName(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
+
+/** `self.modules()` and the like: the receiver of a call that iterates over a model's modules. */
+function moduleIterator(e: Expr): Expr | undefined {
+  if (e.k !== 'call' || e.callee.k !== 'attr' || !MODULE_ITERATORS.has(e.callee.attr)) return undefined;
+  return e.callee.obj;
+}
+
+/** `isinstance(m, nn.Linear)` / `isinstance(m, (nn.Linear, nn.Conv2d))`: the variable and the class names. */
+function isinstanceGuard(e: Expr): { name: string; types: Set<string> } | undefined {
+  if (e.k !== 'call' || e.callee.k !== 'name' || e.callee.name !== 'isinstance' || e.args.length !== 2) return undefined;
+  const [v, t] = [e.args[0].value, e.args[1].value];
+  if (v.k !== 'name') return undefined;
+  const names = (t.k === 'tuple' || t.k === 'list' ? t.items : [t]).map((x) => (x.k === 'name' ? x.name : x.k === 'attr' ? x.attr : undefined));
+  if (names.some((n) => n === undefined)) return undefined;
+  return { name: v.name, types: new Set(names as string[]) };
+}
+
+/** The call a class assigns to `self.<attr>` in one of its methods, when it assigns one. */
+function selfAssignment(cls: ClassDef, attr: string): CallExpr | undefined {
+  let found: CallExpr | undefined;
+  const visit = (body: Stmt[]): void => {
+    for (const s of body) {
+      if (s.k === 'assign' && s.value.k === 'call') {
+        for (const t of s.targets) if (t.k === 'attr' && t.attr === attr && t.obj.k === 'name' && t.obj.name === 'self') found ??= s.value;
+      }
+      if (s.k !== 'class') eachStmtBody(s, visit);
+    }
+  };
+  visit(cls.body);
+  return found;
+}
+
+/** A number or string literal (a negated number included). */
+function literal(e: Expr | undefined): number | string | undefined {
+  if (!e) return undefined;
+  if (e.k === 'num' && Number.isFinite(e.value)) return e.value;
+  if (e.k === 'str') return e.value;
+  if (e.k === 'unary' && e.op === '-' && e.operand.k === 'num') return -e.operand.value;
+  return undefined;
+}
+
+/** The square of torch.nn.init.calculate_gain: gain 1 for linear, conv and sigmoid, 5/3 tanh, √2 relu, √(2/(1+slope²)) leaky_relu, 3/4 selu. */
+function torchGainSquared(nonlinearity: string, param: number): number | undefined {
+  if (/^(linear|sigmoid|conv(_transpose)?[123]d)$/.test(nonlinearity)) return 1;
+  switch (nonlinearity) {
+    case 'tanh': return 25 / 9;
+    case 'relu': return 2;
+    case 'leaky_relu': return 2 / (1 + param * param);
+    case 'selu': return 9 / 16;
+    default: return undefined;
+  }
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(3));
+}
+
+function num(v: number | string | undefined, fallback: number): number | undefined {
+  if (v === undefined) return fallback;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * A PyTorch initialiser (torch.nn.init function or in-place tensor method, arguments after the
+ * tensor) as a reading; undefined when it draws with a non-zero mean or its arguments are not literals.
+ */
+export function torchInit(fn: string, option: InitOption): InitReading | undefined {
+  const name = fn.replace(/_$/, '');
+  switch (name) {
+    case 'kaiming_normal': case 'kaiming_uniform': {
+      // std = gain/√fan_mode with gain = calculate_gain(nonlinearity, a); default leaky_relu with a = 0, i.e. √2.
+      const a = num(option('a', 0), 0);
+      const mode = option('mode', 1) ?? 'fan_in';
+      const nonlinearity = option('nonlinearity', 2) ?? 'leaky_relu';
+      if (a === undefined || (mode !== 'fan_in' && mode !== 'fan_out') || typeof nonlinearity !== 'string') return undefined;
+      const scale = torchGainSquared(nonlinearity, a);
+      if (scale === undefined) return undefined;
+      const dist = name.endsWith('normal') ? 'normal' : 'uniform';
+      const he = scale === 2;
+      const details = [...(he ? [] : [`gain ${round(Math.sqrt(scale))}`]), ...(mode === 'fan_out' ? ['fan_out'] : [])];
+      return { weight: { scheme: 'variance-scaling', scale, mode: mode as FanMode }, label: `${he ? 'He' : 'Kaiming'} ${dist}${details.length ? ` (${details.join(', ')})` : ''}` };
+    }
+    case 'xavier_normal': case 'xavier_uniform': {
+      const gain = num(option('gain', 0), 1);
+      if (gain === undefined) return undefined;
+      return { weight: { scheme: 'variance-scaling', scale: gain * gain, mode: 'fan_avg' }, label: `Xavier ${name.slice(7)}${gain === 1 ? '' : ` (gain ${round(gain)})`}` };
+    }
+    case 'orthogonal': {
+      const gain = num(option('gain', 0), 1);
+      return gain === undefined ? undefined : { weight: { scheme: 'orthogonal', gain }, label: gain === 1 ? 'orthogonal' : `orthogonal (gain ${round(gain)})` };
+    }
+    case 'normal': case 'trunc_normal': {
+      const mean = num(option('mean', 0), 0);
+      const std = num(option('std', 1), 1);
+      if (mean !== 0 || std === undefined) return undefined;
+      let drawn = Math.abs(std);
+      if (name === 'trunc_normal') {
+        const [lo, hi] = [num(option('a', 2), -2), num(option('b', 3), 2)];
+        if (lo === undefined || hi === undefined || lo !== -hi || !(hi > 0)) return undefined;
+        drawn = drawn > 0 ? truncatedStd(drawn, hi) : 0;
+      }
+      return drawn === 0 ? zeros() : both({ scheme: 'normal', std: drawn }, `${name === 'trunc_normal' ? 'truncated ' : ''}N(0, ${round(std)}²)`);
+    }
+    case 'uniform': {
+      // nn.init.uniform_(a=0, b=1); Tensor.uniform_(from=0, to=1).
+      const lo = num(option('a', 0) ?? option('from', 0), 0);
+      const hi = num(option('b', 1) ?? option('to', 1), 1);
+      if (lo === undefined || hi === undefined || lo !== -hi) return undefined;
+      return hi === 0 ? zeros() : both({ scheme: 'uniform', bound: Math.abs(hi) }, `U(±${round(Math.abs(hi))})`);
+    }
+    case 'zeros': case 'zero':
+      return zeros();
+    case 'constant': case 'fill':
+      return num(option(name === 'fill' ? 'value' : 'val', 0), NaN) === 0 ? zeros() : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function zeros(): InitReading {
+  return { bias: { scheme: 'zeros' } satisfies BiasInit, label: 'zeros' };
+}
+
+function both(draw: WeightInit & BiasInit, label: string): InitReading {
+  return { weight: draw, bias: draw, label };
+}
