@@ -1,7 +1,8 @@
 // ACT020: affine layers in a row with no nonlinearity between them compose to one affine map, so
-// the extra layer adds parameters and compute but no capacity.
+// the extra layer adds parameters and compute but no capacity, unless the middle is a deliberate
+// narrow bottleneck.
 
-import type { Layer, LayerStack } from '../model/layerStack';
+import type { Layer, LayerKind, LayerStack } from '../model/layerStack';
 import type { Rule, RuleContext, TextEdit } from './types';
 import type { SourceText } from './sourceText';
 import { addRelu } from './activationEdits';
@@ -46,6 +47,35 @@ function linearRuns(stack: LayerStack, src: SourceText): Layer[][] {
   return runs;
 }
 
+/** Layers whose output has the width of their input: channels or features pass through them unchanged. */
+const WIDTH_KEEPING: ReadonlySet<LayerKind> = new Set(['activation', 'dropout', 'normalization', 'pooling', 'residual']);
+
+/** The width entering the layer at `index`: its stated input, else the output width of the layer feeding it. */
+function widthInto(stack: LayerStack, index: number): number | undefined {
+  if (stack.layers[index].inFeatures !== undefined) return stack.layers[index].inFeatures;
+  for (let i = index - 1; i >= 0; i--) {
+    const layer = stack.layers[i];
+    if (layer.units !== undefined || isAffine(layer)) return layer.units;
+    if (!WIDTH_KEEPING.has(layer.kind)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A run whose widths are all known and every intermediate one is narrower than both the run's
+ * input and its output: a deliberate low-rank factorisation (a MobileNetV2 linear bottleneck, an
+ * autoencoder's linear code layer), where composing to one map is the point.
+ */
+function isBottleneck(stack: LayerStack, run: Layer[]): boolean {
+  const input = widthInto(stack, stack.layers.indexOf(run[0]));
+  const output = run[run.length - 1].units;
+  if (input === undefined || output === undefined) return false;
+  return run.slice(0, -1).every((layer, i) => {
+    const middle = layer.units ?? run[i + 1].inFeatures;
+    return middle !== undefined && middle < input && middle < output;
+  });
+}
+
 /** Where a new activation goes after `layer`: past the normalization layers that directly follow it (conv → BN → ReLU). */
 function anchorAfter(stack: LayerStack, layer: Layer): Layer {
   let i = stack.layers.indexOf(layer);
@@ -63,7 +93,7 @@ export const rule = {
   code: 'ACT020',
   name: 'linear-hidden-stack',
   meta: {
-    docs: 'Two or more affine layers (Linear, Dense, Conv) in a row with no nonlinearity between them: dropout, batch normalization, reshapes and average pooling are linear too, so the layers compose to a single linear map.',
+    docs: 'Two or more affine layers (Linear, Dense, Conv) in a row with no nonlinearity between them: dropout, batch normalization, reshapes and average pooling are linear too, so the layers compose to a single linear map. A narrow linear bottleneck (the middle width below both sides) is deliberate and not reported.',
     severity: 'warning',
     fixable: true,
   },
@@ -71,6 +101,7 @@ export const rule = {
   check(ctx) {
     for (const stack of ctx.model.stacks) {
       for (const run of linearRuns(stack, ctx.source)) {
+        if (isBottleneck(stack, run)) continue;
         const keras = isKeras(stack);
         const quote = activationQuote(ctx);
         const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, layer, anchorAfter(stack, layer), keras, quote));

@@ -112,7 +112,11 @@ describe('ACT020 across layer lists', () => {
     const result = analyze({ text, path: 'ae.py' });
     assert.ok(result.model.stacks.some((s) => s.layers.filter((l) => l.kind === 'linear').length === 4), 'the parser joins encoder and decoder');
     assert.deepEqual(result.findings, []);
-    const joined = analyze({ text: text.replace('nn.Linear(64, 3))\n        self.decoder = nn.Sequential(nn.Linear(3, 64),', 'nn.Linear(64, 3),\n            nn.Linear(3, 64),'), path: 'ae.py' });
-    assert.deepEqual(summary(joined.findings), ['ACT020@5']);
+    // Joined into one list, 64 → 3 → 64 is a linear bottleneck (the middle narrower than both sides):
+    // a deliberate low-rank code, so it stays silent. A middle as wide as a side still fires.
+    const joinedText = text.replace('nn.Linear(64, 3))\n        self.decoder = nn.Sequential(nn.Linear(3, 64),', 'nn.Linear(64, 3),\n            nn.Linear(3, 64),');
+    assert.deepEqual(summary(analyze({ text: joinedText, path: 'ae.py' }).findings), []);
+    const widened = analyze({ text: joinedText.replace('nn.Linear(64, 3),\n            nn.Linear(3, 64),', 'nn.Linear(64, 64),\n            nn.Linear(64, 64),'), path: 'ae.py' });
+    assert.deepEqual(summary(widened.findings), ['ACT020@5']);
   });
 });

@@ -82,9 +82,10 @@ function activationOf(ctx: Context, s: CfgSection, defaultName: string): { use?:
   return { use: made, name, range };
 }
 
+/** An integer option as darknet's atoi reads it: its leading digits (`filters=40  #32` is 40, the comment kept in the value). */
 function intOption(s: CfgSection, key: string): number | undefined {
-  const v = option(s, key)?.value;
-  return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : undefined;
+  const digits = /^-?\d+/.exec(option(s, key)?.value ?? '');
+  return digits ? Number(digits[0]) : undefined;
 }
 
 /** Layer indices a [route] or [shortcut] names: negative values count back from layer `index`. */
@@ -160,7 +161,9 @@ export function parseDarknet(text: string): DocumentModel {
       const gate = previous.layers[previous.layers.length - 1]?.activation;
       if (gate) gate.gating = true;
       const base = chains[references(s, 'from', i)[0]] ?? previous;
-      chains.push({ layers: [...base.layers, layer('unknown', `[${s.type}]`, headerRange(s))], residual: base.residual });
+      // Scaling keeps the scaled output's width (the input width of the layer after: ACT020 bottlenecks).
+      const width = base.layers[base.layers.length - 1]?.units;
+      chains.push({ layers: [...base.layers, layer('unknown', `[${s.type}]`, headerRange(s), width !== undefined ? { units: width } : {})], residual: base.residual });
       return;
     }
     if (s.type === 'shortcut') {
