@@ -1,10 +1,13 @@
 // The init-aware gradient estimate through a layer stack: the stack mapped onto the mean-field
-// model (shared/activations/meanField) with the framework's default initialisation, memoised by the
-// mapped items because a cold estimate takes tens of milliseconds. Stacks the model cannot represent
-// (residual, recurrent, conv, unknown layers) keep the activation-only estimate and say so.
+// model (shared/activations/meanField) with the initialisation each affine layer gets (the one the
+// code sets, Layer.init, else the framework's default), memoised by the mapped items because a
+// cold estimate takes tens of milliseconds. Stacks the model cannot represent (residual,
+// recurrent, conv, unknown layers) keep the activation-only estimate and say so. A stack whose
+// code sets an initialiser the analysis cannot read gets no figure: the figure depends on it as
+// much as on the activations, and the default would be a guess presented as a measurement.
 
-import { NAMED_INITS, describeInit, estimateStack, type InitName, type StackItem } from '../../shared/activations';
-import type { ActivationUse, Framework, LayerStack } from '../model/layerStack';
+import { NAMED_INITS, describeWeight, estimateStack, type InitName, type InitSpec, type StackItem } from '../../shared/activations';
+import type { ActivationUse, Framework, InitSetting, LayerStack } from '../model/layerStack';
 import { estimable, estimateChain } from '../rules/gradientChain';
 import { appliedActivation } from '../rules/stackShape';
 
@@ -31,20 +34,31 @@ const DEFAULT_INIT: Partial<Record<Framework, InitName>> = {
   tfjs: 'glorot-uniform',
 };
 
-const INIT_LABEL: Record<string, string> = {
-  'torch-default': 'PyTorch default init',
-  'glorot-uniform': 'Glorot-uniform init (the Keras and TF.js default)',
+const DEFAULT_LABEL: Record<string, { whole: string; weight: string; bias: string }> = {
+  'torch-default': { whole: 'PyTorch default init', weight: 'PyTorch default weights', bias: 'PyTorch default bias' },
+  'glorot-uniform': { whole: 'Glorot-uniform init (the Keras and TF.js default)', weight: 'Glorot uniform (the default)', bias: 'zero bias' },
 };
 
-interface Mapped { items: StackItem[]; activationItem: number[]; guessedWidth: boolean; init: InitName }
+/** The initialisation of one affine layer: what the estimate uses, and where the code set it. */
+interface AffineInit {
+  spec: InitSpec;
+  weight?: InitSetting<unknown>;
+  bias?: InitSetting<unknown>;
+}
+
+interface Mapped { items: StackItem[]; activationItem: number[]; guessedWidth: boolean; defaultInit: InitName; inits: AffineInit[] }
+
+/** An initialiser the code sets and the analysis cannot read: no init-aware figure. */
+interface Unreadable { unreadable: InitSetting<unknown> }
 
 /** The stack up to the chain's last link as mean-field items, or undefined when a layer has no counterpart. */
-function mapStack(stack: LayerStack, chain: readonly ChainLink[]): Mapped | undefined {
-  const initName = DEFAULT_INIT[stack.framework];
-  if (!initName || stack.residual) return undefined;
-  const init = NAMED_INITS[initName];
+function mapStack(stack: LayerStack, chain: readonly ChainLink[]): Mapped | Unreadable | undefined {
+  const defaultInit = DEFAULT_INIT[stack.framework];
+  if (!defaultInit || stack.residual) return undefined;
+  const fallback = NAMED_INITS[defaultInit];
   const links = new Map(chain.map((c, k) => [c.index, k]));
   const items: StackItem[] = [];
+  const inits: AffineInit[] = [];
   const activationItem = new Array<number>(chain.length);
   let width: number | undefined;
   let guessedWidth = false;
@@ -52,11 +66,16 @@ function mapStack(stack: LayerStack, chain: readonly ChainLink[]): Mapped | unde
   for (let i = 0; i <= last; i++) {
     const layer = stack.layers[i];
     if (layer.kind === 'linear') {
+      const { weight, bias } = layer.init ?? {};
+      if (weight && !weight.init) return { unreadable: weight };
+      if (bias && !bias.init) return { unreadable: bias };
       const fanIn = layer.inFeatures ?? width ?? DEFAULT_WIDTH;
       const fanOut = layer.units ?? fanIn;
       if (layer.inFeatures === undefined && width === undefined) guessedWidth = true;
       if (layer.units === undefined) guessedWidth = true;
-      items.push({ kind: 'affine', fanIn, fanOut, init });
+      const spec: InitSpec = { weight: weight?.init ?? fallback.weight, bias: bias?.init ?? fallback.bias };
+      inits.push({ spec, weight, bias });
+      items.push({ kind: 'affine', fanIn, fanOut, init: spec });
       width = fanOut;
     } else if (layer.kind === 'normalization') {
       const type = /layer/i.test(layer.name) ? 'layer' : /batch/i.test(layer.name) ? 'batch' : undefined;
@@ -73,24 +92,66 @@ function mapStack(stack: LayerStack, chain: readonly ChainLink[]): Mapped | unde
       return undefined; // an activation the caller left out of the chain (a non-estimable one)
     }
   }
-  if (!items.some((it) => it.kind === 'affine')) return undefined;
-  return { items, activationItem, guessedWidth, init: initName };
+  if (inits.length === 0) return undefined;
+  return { items, activationItem, guessedWidth, defaultInit, inits };
+}
+
+/** "line 12", "lines 12 and 14", "lines 12, 14 and 16", "lines 12–30". */
+function lines(list: readonly number[]): string {
+  const sorted = [...new Set(list)].sort((a, b) => a - b);
+  if (sorted.length === 1) return `line ${sorted[0]}`;
+  if (sorted.length > 3) return `lines ${sorted[0]}–${sorted[sorted.length - 1]}`;
+  return `lines ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+}
+
+function biasLabel(label: string): string {
+  return label === 'zeros' ? 'zero bias' : `bias ${label}`;
+}
+
+/**
+ * The initialisation in words: the framework default's name, or per group of layers initialised
+ * alike what the code sets and where ("He normal (from kernel_initializer, lines 12–20), zero bias").
+ */
+function initLabel(mapped: Mapped): string {
+  const names = DEFAULT_LABEL[mapped.defaultInit];
+  if (mapped.inits.every((i) => !i.weight && !i.bias)) return names.whole;
+  const groups = new Map<string, { weight: number[]; bias: number[] }>();
+  for (const { weight, bias } of mapped.inits) {
+    const key = [weight?.label, weight?.source, bias?.label, bias?.source].join('\u0000');
+    const group = groups.get(key) ?? { weight: [], bias: [] };
+    if (weight) group.weight.push(weight.range.start.line + 1);
+    if (bias) group.bias.push(bias.range.start.line + 1);
+    groups.set(key, group);
+  }
+  return [...groups].map(([key, at]) => {
+    const [weightLabel, weightSource, bias, biasSource] = key.split('\u0000');
+    const w = at.weight.length ? `${weightLabel} (from ${weightSource}, ${lines(at.weight)})` : names.weight;
+    const b = at.bias.length ? `${biasLabel(bias)} (from ${biasSource}, ${lines(at.bias)})` : names.bias;
+    return `${w}, ${b}`;
+  }).join('; ');
+}
+
+/** Capitalised, with a full stop. */
+function sentence(text: string): string {
+  const s = text.replace(/^./, (c) => c.toUpperCase());
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
 const memo = new Map<string, StackGradientEstimate | undefined>();
 const MEMO_LIMIT = 1024;
 
 function initAware(mapped: Mapped, bound: number[]): StackGradientEstimate | undefined {
-  const key = `${mapped.init}|${JSON.stringify(mapped.items)}|${mapped.activationItem.join(',')}|${mapped.guessedWidth}`;
+  const label = initLabel(mapped);
+  const key = `${label}|${JSON.stringify(mapped.items)}|${mapped.activationItem.join(',')}|${mapped.guessedWidth}`;
   if (memo.has(key)) return memo.get(key);
   let result: StackGradientEstimate | undefined;
   try {
     const first = mapped.items.findIndex((it) => it.kind === 'affine');
     const estimate = estimateStack(mapped.items, first > 0 ? { inputWidth: DEFAULT_WIDTH } : {});
-    const label = INIT_LABEL[mapped.init] ?? mapped.init;
+    const specs = [...new Set(mapped.inits.map((i) => describeWeight(i.spec.weight)))];
     const notes = [
       "bound multiplies sup|f'| of every activation from that layer to the output (weights ignored)",
-      `typical: mean-field estimate at initialisation under ${label} (${describeInit(NAMED_INITS[mapped.init])}), input x ~ N(0,1)`,
+      `typical: mean-field estimate at initialisation under ${label} (${specs.join('; ')}), input x ~ N(0,1)`,
       ...(mapped.guessedWidth ? [`layer widths not written as literals taken as ${DEFAULT_WIDTH}`] : []),
       ...estimate.assumptions,
     ];
@@ -98,7 +159,7 @@ function initAware(mapped: Mapped, bound: number[]): StackGradientEstimate | und
       bound,
       typical: mapped.activationItem.map((k) => estimate.items[k].gradientRatio),
       init: label,
-      assumptions: notes.map((n) => n.replace(/\.$/, '')).join('; ') + '.',
+      assumptions: notes.map(sentence).join(' '),
     };
   } catch {
     result = undefined; // overflow or a parameter the core rejects: the activation-only estimate stands
@@ -106,6 +167,18 @@ function initAware(mapped: Mapped, bound: number[]): StackGradientEstimate | und
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, result);
   return result;
+}
+
+/**
+ * Why a stack whose layers map onto the model has no figure: an initialiser the code sets that
+ * the estimate cannot read ("the initialiser at line 38, kernel_initializer=my_init, …").
+ */
+export function unreadInit(stack: LayerStack, chain: readonly ChainLink[]): string | undefined {
+  if (stack.residual || chain.length === 0) return undefined;
+  const mapped = mapStack(stack, chain);
+  if (!mapped || !('unreadable' in mapped)) return undefined;
+  const s = mapped.unreadable;
+  return `not made: the initialisation at line ${s.range.start.line + 1} (${s.label}) is not one the estimate reads, and the figures depend on it.`;
 }
 
 /**
@@ -121,5 +194,6 @@ export function stackGradient(stack: LayerStack, chain: readonly ChainLink[]): S
   const fallback = estimateChain(chain.map((c) => c.use));
   if (!fallback) return undefined;
   const mapped = mapStack(stack, chain);
+  if (mapped && 'unreadable' in mapped) return undefined;
   return (mapped && initAware(mapped, fallback.bound)) ?? fallback;
 }

@@ -8,7 +8,9 @@ import { formatNumber } from './hoverText';
 export function codeLensTitle(stack: StackInfo): string {
   const parts = [`${stack.layers.length} ${stack.layers.length === 1 ? 'layer' : 'layers'}${stack.residual ? ' (residual)' : ''}`];
   const atInput = stack.gradient.typical[0];
-  if (atInput !== undefined) parts.push(`typical gradient at input ${formatNumber(atInput)}`);
+  // The init without where the code sets it: the hover and the plot say that.
+  const init = stack.gradient.init?.replace(/ \(from [^)]*\)/g, '');
+  if (atInput !== undefined) parts.push(`typical gradient at input ${formatNumber(atInput)}${init ? ` under ${init}` : ''}`);
   parts.push('Plot');
   return parts.join(' · ');
 }

@@ -31,7 +31,8 @@ function placement(stacks: readonly StackInfo[], use: ActivationUse): LayerPlace
     if (layerIndex < 0) continue;
     if (!appliedActivation(stack.layers[layerIndex])) return undefined;
     const k = stack.gradient.layerIndex.indexOf(layerIndex);
-    const gradient = k < 0 ? undefined : { typical: stack.gradient.typical[k], bound: stack.gradient.bound[k], assumptions: stack.gradient.assumptions };
+    const { typical, bound, assumptions, init } = stack.gradient;
+    const gradient = k < 0 ? undefined : { typical: typical[k], bound: bound[k], assumptions, ...(init ? { init } : {}) };
     const output = outputActivationIndex(stack);
     if (layerIndex === output) return { stackName: stack.name, gradient };
     const hidden = stack.layers.flatMap((layer, i) => (i !== output && appliedActivation(layer) ? [i] : []));

@@ -28,7 +28,8 @@ export interface LayerPlacement {
   /** 1-based position among the stack's hidden activation layers; absent for the output layer. */
   hidden?: { index: number; of: number };
   /** Gradient magnitude at this layer's input (its own slope included), relative to 1 at the stack's output. */
-  gradient?: { typical: number; bound: number; assumptions: string };
+  /** `init`: the initialisation `typical` assumes, when the estimate is init-aware. */
+  gradient?: { typical: number; bound: number; assumptions: string; init?: string };
 }
 
 const FRAMEWORK_LABEL: Record<Framework | CoreFramework, string> = {
@@ -112,7 +113,7 @@ function placementLines(placement: LayerPlacement): string[] {
   if (g) {
     lines.push(
       '',
-      `**Gradient at this layer's input**, relative to the output: typical \`${formatNumber(g.typical)}\`, bound \`${formatNumber(g.bound)}\``,
+      `**Gradient at this layer's input**, relative to the output: typical \`${formatNumber(g.typical)}\`${g.init ? ` under ${escapeMarkdown(g.init)}` : ''}, bound \`${formatNumber(g.bound)}\``,
       '',
       `Assumes: ${escapeMarkdown(g.assumptions)}`,
     );

@@ -67,7 +67,8 @@ export function isInitName(name: string): name is InitName {
   return Object.prototype.hasOwnProperty.call(NAMED_INITS, name);
 }
 
-function describeWeight(w: WeightInit): string {
+/** The weight distribution in words: `weight variance 2/fan_in`, `weights N(0, 0.02²)`. */
+export function describeWeight(w: WeightInit): string {
   switch (w.scheme) {
     case 'torch-default': return 'weights U(±1/√fan_in)';
     case 'glorot-uniform':
@@ -91,18 +92,20 @@ function scaled(scale: number, mode: FanMode): string {
   return mode === 'fan_avg' ? `${round(2 * scale)}/(fan_in+fan_out)` : `${round(scale)}/${mode}`;
 }
 
-function describeBias(b: BiasInit): string {
+/** The bias distribution in words: `zero`, `U(±1/√fan_in) (the PyTorch default)`, `N(0, 0.01²)`. */
+export function describeBias(b: BiasInit): string {
   switch (b.scheme) {
-    case 'zeros': return 'zero bias';
-    case 'torch-default': return 'bias U(±1/√fan_in)';
-    case 'normal': return `bias N(0, ${round(b.std)}²)`;
-    case 'uniform': return `bias U(±${round(b.bound)})`;
+    case 'zeros': return 'zero';
+    case 'torch-default': return 'U(±1/√fan_in) (the PyTorch default)';
+    case 'normal': return `N(0, ${round(b.std)}²)`;
+    case 'uniform': return `U(±${round(b.bound)})`;
   }
 }
 
 /** The initialisation in words, for help texts and stated assumptions. */
 export function describeInit(spec: InitSpec): string {
-  return `${describeWeight(spec.weight)}, ${describeBias(spec.bias)}`;
+  const bias = describeBias(spec.bias);
+  return `${describeWeight(spec.weight)}, ${spec.bias.scheme === 'zeros' ? 'zero bias' : `bias ${bias}`}`;
 }
 
 function weightVariance(w: WeightInit, fanIn: number, fanOut: number): number {

@@ -80,11 +80,11 @@ export function kerasInitializer(name: string, option: InitOption, dialect: Dial
       const distribution = option('distribution', 2) ?? (dialect === 'tfjs' ? 'normal' : 'truncated_normal');
       if (scale === undefined || !(scale > 0) || !mode || typeof distribution !== 'string') return undefined;
       const factor = dialect === 'tfjs' && distribution === 'normal' ? TRUNCATED_2SIGMA : 1;
-      return scaled(scale * factor, mode, `variance scaling (scale ${round(scale)}, ${mode})`);
+      return scaled(scale * factor, mode, `variance scaling with scale ${round(scale)}, ${mode}`);
     }
     case 'orthogonal': {
       const gain = numberOption(option, 'gain', 0, 1);
-      return gain === undefined ? undefined : { weight: { scheme: 'orthogonal', gain }, label: gain === 1 ? 'orthogonal' : `orthogonal (gain ${round(gain)})` };
+      return gain === undefined ? undefined : { weight: { scheme: 'orthogonal', gain }, label: gain === 1 ? 'orthogonal' : `orthogonal with gain ${round(gain)}` };
     }
     case 'randomnormal': case 'normal': case 'truncatednormal': {
       const mean = numberOption(option, 'mean', 0, 0);

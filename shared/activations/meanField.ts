@@ -23,12 +23,12 @@
 import { biasVariance } from './initPreactivation';
 import type { ResolvedActivation, TensorMoments } from './initMoments';
 import { momentsAt } from './initMomentTable';
-import { initialization, type BiasDistribution, type InitSpec } from './initSchemes';
+import { describeBias, initialization, type BiasDistribution, type InitSpec } from './initSchemes';
 import { nextGrid, pointGrid, pull, push, transition, type SampleGrid, type StepMoments } from './initSampleGrid';
 import { getActivation, resolveParams } from './registry';
 
 // Callers build stacks from these; re-exported so that this module is the whole public API.
-export { NAMED_INITS, describeInit, initialization, isInitName } from './initSchemes';
+export { NAMED_INITS, describeInit, describeWeight, initialization, isInitName } from './initSchemes';
 export type { BiasInit, InitName, InitSpec, WeightInit } from './initSchemes';
 
 export interface AffineItem {
@@ -78,23 +78,27 @@ export interface StackEstimate {
   assumptions: string[];
 }
 
-const ASSUMPTIONS: readonly string[] = [
-  'Input elements i.i.d. normal; the upstream gradient at the output is isotropic, as from a randomly initialised output layer.',
-  'Weights independent with zero mean; only their variance enters. Biases as initialised (PyTorch default: uniform).',
-  'Finite width: the per-sample spread of the pre-activation variance and the gradient along the forward signal are included; other correlations between layers are not.',
-];
+const INPUT_ASSUMPTION = 'Input elements i.i.d. normal; the upstream gradient at the output is isotropic, as from a randomly initialised output layer.';
+const WEIGHT_ASSUMPTION = 'Weights independent with zero mean; only their variance enters.';
+const WIDTH_ASSUMPTION = 'Finite width: the per-sample spread of the pre-activation variance and the gradient along the forward signal are included; other correlations between layers are not.';
 const NORMALIZATION_ASSUMPTION = 'Normalization layers at their initial scale 1 and shift 0, BatchNorm with batch statistics (training mode), eps 1e-5.';
 const RESIDUAL_ASSUMPTION = 'Residual branches evaluated at infinite width.';
 
 function assumptions(items: readonly StackItem[]): string[] {
   const kinds = new Set<string>();
+  const biases = new Set<string>();
   const visit = (list: readonly StackItem[]): void =>
     list.forEach((i) => {
       kinds.add(i.kind);
+      if (i.kind === 'affine') biases.add(describeBias(i.init.bias));
       if (i.kind === 'residual') visit(i.branch);
     });
   visit(items);
-  return [...ASSUMPTIONS, ...(kinds.has('normalization') ? [NORMALIZATION_ASSUMPTION] : []), ...(kinds.has('residual') ? [RESIDUAL_ASSUMPTION] : [])];
+  const bias = biases.size ? [`Biases ${[...biases].join('; ')}, drawn independently per unit.`] : [];
+  return [
+    INPUT_ASSUMPTION, WEIGHT_ASSUMPTION, ...bias, WIDTH_ASSUMPTION,
+    ...(kinds.has('normalization') ? [NORMALIZATION_ASSUMPTION] : []), ...(kinds.has('residual') ? [RESIDUAL_ASSUMPTION] : []),
+  ];
 }
 
 // PyTorch's LayerNorm / BatchNorm eps: the variance floor a dead input is divided by.

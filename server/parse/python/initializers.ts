@@ -17,6 +17,7 @@ import { kerasInitializer, type InitOption, type InitReading } from '../../../sh
 import { truncatedStd } from '../../../shared/activations/initSchemes';
 import type { InitSetting, Layer, LayerStack } from '../../model/layerStack';
 import { eachStmtBody, eachStmtExpr, eachSubExpr, type Arg, type CallExpr, type ClassDef, type Expr, type Span, type Stmt } from './ast';
+import { MATMULS } from './catalog';
 import type { LayerFactory } from './layers';
 import type { Resolver, Scope, ScopeTable } from './scopes';
 
@@ -53,6 +54,14 @@ class InitReader {
     this.findApplied(module, undefined);
     this.body(module, { scope: this.table.module, locals: new Map(), modules: new Map(), conditional: false });
     for (const rule of this.rules) this.applyRule(rule, stacks);
+    for (const stack of stacks) for (const layer of stack.layers) this.markProduct(layer);
+  }
+
+  /** A matrix product (`tf.matmul(x, W)`, `x @ W`, `F.linear(x, w)`) multiplies by a tensor the code made: no framework initialiser to assume. */
+  private markProduct(layer: Layer): void {
+    const name = lastName(layer.name);
+    if (layer.kind !== 'linear' || layer.init?.weight || !(name === '@' || MATMULS.has(name) || name === 'linear' || name === 'bilinear')) return;
+    layer.init = { ...layer.init, weight: { label: `the weight tensor of ${layer.name}`, source: layer.name, range: layer.range } };
   }
 
   // ---- `.apply(fn)` calls ----
@@ -374,16 +383,16 @@ export function torchInit(fn: string, option: InitOption): InitReading | undefin
       const dist = name.endsWith('normal') ? 'normal' : 'uniform';
       const he = scale === 2;
       const details = [...(he ? [] : [`gain ${round(Math.sqrt(scale))}`]), ...(mode === 'fan_out' ? ['fan_out'] : [])];
-      return { weight: { scheme: 'variance-scaling', scale, mode: mode as FanMode }, label: `${he ? 'He' : 'Kaiming'} ${dist}${details.length ? ` (${details.join(', ')})` : ''}` };
+      return { weight: { scheme: 'variance-scaling', scale, mode: mode as FanMode }, label: `${he ? 'He' : 'Kaiming'} ${dist}${details.length ? ` with ${details.join(', ')}` : ''}` };
     }
     case 'xavier_normal': case 'xavier_uniform': {
       const gain = num(option('gain', 0), 1);
       if (gain === undefined) return undefined;
-      return { weight: { scheme: 'variance-scaling', scale: gain * gain, mode: 'fan_avg' }, label: `Xavier ${name.slice(7)}${gain === 1 ? '' : ` (gain ${round(gain)})`}` };
+      return { weight: { scheme: 'variance-scaling', scale: gain * gain, mode: 'fan_avg' }, label: `Xavier ${name.slice(7)}${gain === 1 ? '' : ` with gain ${round(gain)}`}` };
     }
     case 'orthogonal': {
       const gain = num(option('gain', 0), 1);
-      return gain === undefined ? undefined : { weight: { scheme: 'orthogonal', gain }, label: gain === 1 ? 'orthogonal' : `orthogonal (gain ${round(gain)})` };
+      return gain === undefined ? undefined : { weight: { scheme: 'orthogonal', gain }, label: gain === 1 ? 'orthogonal' : `orthogonal with gain ${round(gain)}` };
     }
     case 'normal': case 'trunc_normal': {
       const mean = num(option('mean', 0), 0);
