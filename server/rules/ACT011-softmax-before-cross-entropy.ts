@@ -1,5 +1,6 @@
 // ACT011: a softmax in front of a loss that applies its own (PyTorch CrossEntropyLoss, Keras
-// crossentropy with from_logits=True, TF.js tf.losses.softmaxCrossEntropy, Caffe SoftmaxWithLoss).
+// crossentropy with from_logits=True, TensorFlow's softmax_cross_entropy_with_logits and TF1
+// tf.losses.*softmax_cross_entropy, TF.js tf.losses.softmaxCrossEntropy, Caffe SoftmaxWithLoss).
 
 import type { Rule } from './types';
 import { isKeras, MULTICLASS_LOSSES, outputActivation, readsLogits, unitsInto } from './stackShape';
@@ -20,7 +21,7 @@ export const rule = {
   code: 'ACT011',
   name: 'softmax-before-cross-entropy',
   meta: {
-    docs: 'A softmax or log_softmax whose output feeds nn.CrossEntropyLoss / F.cross_entropy, a Keras softmax output compiled with from_logits=True, or a softmax feeding TF.js tf.losses.softmaxCrossEntropy or Caffe SoftmaxWithLoss: the loss applies softmax itself, so the model should output logits.',
+    docs: 'A softmax or log_softmax whose output feeds nn.CrossEntropyLoss / F.cross_entropy or TensorFlow\'s tf.nn.(sparse_)softmax_cross_entropy_with_logits / tf.losses.(sparse_)softmax_cross_entropy, a Keras softmax output compiled with from_logits=True, or a softmax feeding TF.js tf.losses.softmaxCrossEntropy or Caffe SoftmaxWithLoss: the loss applies softmax itself, so the model should output logits.',
     severity: 'warning',
     fixable: true,
   },
@@ -32,11 +33,12 @@ export const rule = {
       if (!loss || !out || !MULTICLASS_LOSSES.has(loss.family) || !readsLogits(loss)) continue;
       const id = out.activation.id;
       let message: string;
-      if (isKeras(stack)) {
+      if (isKeras(stack) && loss.fromLogits) {
         if (id !== 'softmax') continue;
         message = messages.kerasFromLogits(loss.name);
-      } else if (id === 'softmax' || (id === 'log_softmax' && stack.framework === 'pytorch')) {
-        // PyTorch CrossEntropyLoss, TF.js softmaxCrossEntropy, Caffe SoftmaxWithLoss: each takes log_softmax of its input.
+      } else if (id === 'softmax' || (id === 'log_softmax' && (loss.framework === 'pytorch' || loss.framework === 'tensorflow'))) {
+        // PyTorch CrossEntropyLoss, tf.nn.softmax_cross_entropy_with_logits, TF1 tf.losses.softmax_cross_entropy,
+        // TF.js softmaxCrossEntropy, Caffe SoftmaxWithLoss: each takes log_softmax of its input.
         message = id === 'softmax' ? messages.softmax(loss.name, unitsInto(stack, out.index)?.units) : messages.logSoftmax(loss.name);
       } else {
         continue;

@@ -1,6 +1,7 @@
 // ACT012: logits fed to a loss that reads probabilities (Keras crossentropy without
-// from_logits=True, TF.js compile crossentropies, which have no such option), or probabilities fed
-// to a loss that reads log-probabilities (PyTorch NLLLoss).
+// from_logits=True, TF1 tf.losses.log_loss, a crossentropy written with tf.log, TF.js compile
+// crossentropies, which have no from_logits option), or probabilities fed to a loss that reads
+// log-probabilities (PyTorch NLLLoss).
 
 import type { Rule } from './types';
 import { BINARY_LOSSES, isKeras, linearHead, MULTICLASS_LOSSES, outputActivation, readsLogits } from './stackShape';
@@ -11,6 +12,8 @@ const messages = {
     `${layer} has no activation, so the model outputs logits, but ${loss} reads probabilities (from_logits ${fromLogits === false ? 'is False' : 'not set'}): pass from_logits=True`,
   tfjs: (layer: string, loss: string, activation: string, logitsLoss: string | undefined) =>
     `${layer} has no activation, so the model outputs logits, but ${loss} reads probabilities (TF.js has no fromLogits option): add activation: '${activation}' to ${layer}${logitsLoss ? `, or train on the logits with ${logitsLoss}` : ''}`,
+  tensorflow: (layer: string, loss: string, activation: string, logitsLoss: string) =>
+    `${layer} has no activation, so the model outputs logits, but ${loss} reads probabilities: apply tf.nn.${activation} to the output, or train on the logits with ${logitsLoss}`,
   nll: (loss: string) =>
     `softmax output feeds ${loss}, which expects log-probabilities: it takes -input[target], so it optimises -p instead of -log p; use log_softmax`,
   lossHere: () => 'the loss',
@@ -23,11 +26,16 @@ const TO_LOG_SOFTMAX: [RegExp, string][] = [
   [/\bsoftmax\b/, 'log_softmax'],
 ];
 
+/** A TensorFlow loss as a message names it: a crossentropy written out with `tf.log` is spelled by its log. */
+function tensorflowLossName(name: string): string {
+  return /\blog$/.test(name) ? `the crossentropy written with ${name}` : name;
+}
+
 export const rule = {
   code: 'ACT012',
   name: 'logits-without-from-logits',
   meta: {
-    docs: 'A Keras or TF.js model whose last layer has no activation, compiled with a crossentropy loss that reads probabilities (Keras: from_logits absent or False; TF.js compile losses always read probabilities); or a PyTorch softmax output fed to NLLLoss, which expects log-probabilities.',
+    docs: 'A Keras, TensorFlow or TF.js model whose last layer has no activation, trained with a crossentropy that reads probabilities (Keras: from_logits absent or False; TF1 tf.losses.log_loss; a crossentropy written with tf.log; TF.js compile losses always read probabilities); or a PyTorch softmax output fed to NLLLoss, which expects log-probabilities.',
     severity: 'warning',
     fixable: true,
   },
@@ -43,7 +51,9 @@ export const rule = {
         ctx.report({
           message: stack.framework === 'tfjs'
             ? messages.tfjs(head.name, loss.name, binary ? 'sigmoid' : 'softmax', binary ? 'tf.losses.sigmoidCrossEntropy' : loss.family === 'categorical-ce' ? 'tf.losses.softmaxCrossEntropy' : undefined)
-            : messages.keras(head.name, loss.name, loss.fromLogits),
+            : loss.framework === 'tensorflow'
+              ? messages.tensorflow(head.name, tensorflowLossName(loss.name), binary ? 'sigmoid' : 'softmax', binary ? 'tf.nn.sigmoid_cross_entropy_with_logits' : 'tf.nn.softmax_cross_entropy_with_logits')
+              : messages.keras(head.name, loss.name, loss.fromLogits),
           range: head.range,
           related: [{ message: messages.lossHere(), range: loss.range }],
         });

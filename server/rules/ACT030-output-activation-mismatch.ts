@@ -1,12 +1,15 @@
 // ACT030: an output activation that contradicts the output's shape or the loss: softmax over one
-// unit (constant 1.0), sigmoid into a multi-class crossentropy, ReLU on a classifier's logits.
+// unit (constant 1.0), also the one a softmax crossentropy applies to a one-unit linear head;
+// sigmoid into a multi-class crossentropy; ReLU on a classifier's logits.
 
 import type { Rule } from './types';
-import { CLASSIFICATION_LOSSES, MULTICLASS_LOSSES, outputActivation, unitsInto } from './stackShape';
+import { CLASSIFICATION_LOSSES, linearHead, MULTICLASS_LOSSES, outputActivation, readsLogits, unitsInto } from './stackShape';
 
 const messages = {
   softmaxOneUnit: (spelling: string, layer: string, value: string) =>
     `${spelling} over the single output unit of ${layer} is always ${value}: the output is constant and no gradient reaches the model; use sigmoid for one unit, or output one unit per class`,
+  softmaxLossOneUnit: (loss: string, layer: string) =>
+    `${loss} applies a softmax over the single output unit of ${layer}: it is always 1.0, so the loss is always 0 and no gradient reaches the model; use a sigmoid crossentropy for one unit, or output one unit per class`,
   sigmoidMulticlass: (loss: string) =>
     `sigmoid output feeds ${loss}, a multi-class loss that treats the outputs as one distribution over the classes, while sigmoid scores each class on its own; use softmax (or logits, if the loss takes them), or a binary crossentropy for multi-label targets`,
   reluLogits: (spelling: string, loss: string) =>
@@ -27,7 +30,7 @@ export const rule = {
   code: 'ACT030',
   name: 'output-activation-mismatch',
   meta: {
-    docs: 'An output activation that contradicts the output or the loss: softmax on a one-unit output (always 1.0), sigmoid into a multi-class crossentropy, ReLU on the logits of a classifier.',
+    docs: 'An output activation that contradicts the output or the loss: softmax on a one-unit output (always 1.0), or a softmax crossentropy on logits over one unit; sigmoid into a multi-class crossentropy; ReLU (explicit, or tf.contrib.layers\' default activation_fn) on the logits of a classifier.',
     severity: 'warning',
     fixable: false,
   },
@@ -35,9 +38,14 @@ export const rule = {
   check(ctx) {
     for (const stack of ctx.model.stacks) {
       const out = outputActivation(stack);
+      const loss = stack.loss;
+      const head = out ? undefined : linearHead(stack);
+      if (head?.units === 1 && loss && MULTICLASS_LOSSES.has(loss.family) && readsLogits(loss)) {
+        // The loss's own softmax over one logit: `tf.nn.softmax_cross_entropy_with_logits` on a Dense(1).
+        ctx.report({ message: messages.softmaxLossOneUnit(loss.name, head.name), range: loss.range, related: [{ message: messages.unitsHere(), range: head.range }] });
+      }
       if (!out) continue;
       const { activation, index } = out;
-      const loss = stack.loss;
       if (SOFTMAX_IDS.has(activation.id) && overUnits(activation.dim)) {
         const width = unitsInto(stack, index);
         if (width?.units === 1) {

@@ -153,6 +153,14 @@ export function stringActivation(ctx: UseContext, str: StrExpr, framework: 'pyto
   return makeUse(ctx, framework, str.value, 'string', [], 0, [], 'string', ctx.text.slice(str.from, str.to), str);
 }
 
+/**
+ * The TensorFlow activation a layer applies when the call names none (`tf.contrib.layers.fully_connected`:
+ * ReLU), spelled as `spelling` at `at`.
+ */
+export function defaultActivation(ctx: UseContext, name: string, spelling: string, at: Span): ActivationUse | undefined {
+  return makeUse(ctx, 'tensorflow', name, 'functional', [], 0, [], 'callable', spelling, at);
+}
+
 /** `activation=tf.nn.relu`, `keras.activations.sigmoid`, `F.gelu` passed uncalled. */
 export function callableActivation(ctx: UseContext, e: Expr, c: Canonical): ActivationUse | undefined {
   const spelled = spelledAs(c.ns);

@@ -2,7 +2,7 @@
 // names, and the losses tied to their outputs.
 
 import type { Framework, LossUse } from '../../model/layerStack';
-import type { CallExpr, Span } from './ast';
+import type { CallExpr, Expr, Span } from './ast';
 import { expectationKnown } from './losses';
 import type { Candidate, Chain, ClassInfo, FuncInfo, Item, SequenceValue, Value } from './values';
 
@@ -15,6 +15,8 @@ export class Candidates {
   private readonly consumed = new Map<Chain, LossUse>();
   /** The output chain of each model evaluated on its own. */
   private readonly outputs = new Map<Candidate, Chain>();
+  /** Graphs built in straight-line code from an input (`tf.placeholder`), by the chain a loss reads. */
+  private readonly graphs = new Map<Chain, Candidate>();
 
   /** `fileFramework`: the framework of stacks that do not say (a function of tf.layers or of the file's own classes). */
   constructor(private readonly fileFramework: Framework) {}
@@ -67,11 +69,27 @@ export class Candidates {
     } else candidate.name ??= name;
   }
 
-  /** A loss reads `pred`: it is tied to the model whose output that is. */
-  tie(pred: Value | undefined, loss: LossUse): void {
+  /**
+   * A loss reads `pred` (spelled `at`): it is tied to the model whose output that is. Data that
+   * came from an input or a parameter through layers with no model around them (a TF1 graph
+   * written at module level, an Estimator model_fn that computes its loss) is a model of its own,
+   * named after the variable the loss reads.
+   */
+  tie(pred: Value | undefined, loss: LossUse, at?: Expr): void {
     if (pred?.t !== 'flow' || pred.uncertain) return;
     if (pred.model) this.tieTo(pred.model, loss);
+    else if (at && (pred.chain.root === 'input' || pred.chain.root === 'param') && pred.chain.depth > 0) this.tieTo(this.graph(pred.chain, at), loss);
     if (!this.consumed.has(pred.chain)) this.consumed.set(pred.chain, loss);
+  }
+
+  private graph(chain: Chain, at: Expr): Candidate {
+    let candidate = this.graphs.get(chain);
+    if (!candidate) {
+      candidate = this.make('model', 'graph', at, this.fileFramework, at.k === 'name' ? at.name : undefined);
+      candidate.layers = chain.layers();
+      this.graphs.set(chain, candidate);
+    }
+    return candidate;
   }
 
   tieTo(candidate: Candidate, loss: LossUse): void {

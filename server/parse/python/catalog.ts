@@ -7,17 +7,23 @@ import type { Framework, LayerKind } from '../../model/layerStack';
 export type Namespace =
   | 'torch' | 'torch.nn' | 'F'
   | 'keras' | 'keras.layers' | 'keras.models' | 'keras.activations' | 'keras.losses' | 'keras.backend'
-  | 'tf' | 'tf.nn' | 'tf.layers';
+  | 'tf' | 'tf.nn' | 'tf.layers' | 'tf.losses' | 'tf.contrib.layers';
 
 export interface Canonical { ns: Namespace; name: string }
 
 export function frameworkOf(ns: Namespace): Framework {
   if (ns === 'torch' || ns === 'torch.nn' || ns === 'F') return 'pytorch';
-  if (ns === 'tf' || ns === 'tf.nn' || ns === 'tf.layers') return 'tensorflow';
+  if (ns.startsWith('tf')) return 'tensorflow';
   return 'keras';
 }
 
 const KERAS_TOP_LEVEL: Record<string, Namespace> = { Sequential: 'keras.models', Model: 'keras.models', Input: 'keras.layers' };
+
+/**
+ * TF1 `tf.losses` functions (`tf.compat.v1.losses` in TF2). TF2's `tf.losses` is `tf.keras.losses`,
+ * which has none of these names, so the name decides which of the two APIs a call means.
+ */
+const TF1_LOSSES = new Set(['softmax_cross_entropy', 'sparse_softmax_cross_entropy', 'sigmoid_cross_entropy', 'log_loss', 'absolute_difference', 'hinge_loss']);
 
 /** Results of `canonical` by name: files spell the same few names over and over. Bounded. */
 const canonicalMemo = new Map<string, Canonical | undefined>();
@@ -35,12 +41,13 @@ export function canonical(qname: string): Canonical | undefined {
 
 function fold(qname: string): Canonical | undefined {
   let q = qname;
-  if (/^(tensorflow|tf_keras|keras\.src|keras\.api)\b/.test(q)) {
+  if (/^(tensorflow|tf_keras|tf_slim|keras\.src|keras\.api)\b/.test(q)) {
     q = q
       .replace(/^tensorflow\.python\./, 'tensorflow.')
       .replace(/^tensorflow\.compat\.v[12]\./, 'tensorflow.')
-      .replace(/^(tensorflow\.keras|tf_keras|keras\.src|keras\.api)(\.|$)/, 'keras$2')
-      .replace(/^tensorflow\.losses\./, 'keras.losses.');
+      .replace(/^(tensorflow\.contrib\.slim|tf_slim)(\.layers)?\./, 'tensorflow.contrib.layers.')
+      .replace(/^(tensorflow\.keras|tf_keras|keras\.src|keras\.api)(\.|$)/, 'keras$2');
+    if (q.startsWith('tensorflow.losses.') && !TF1_LOSSES.has(q.slice('tensorflow.losses.'.length))) q = `keras${q.slice('tensorflow'.length)}`;
   }
   const dot = q.lastIndexOf('.');
   if (dot < 0) return undefined;
@@ -57,6 +64,8 @@ function fold(qname: string): Canonical | undefined {
   if (q === 'keras.backend' || q === 'keras.ops') return { ns: 'keras.backend', name };
   if (q === 'tensorflow.nn' || q === 'tensorflow.math') return { ns: 'tf.nn', name };
   if (q === 'tensorflow.layers') return { ns: 'tf.layers', name };
+  if (q === 'tensorflow.losses') return { ns: 'tf.losses', name };
+  if (q === 'tensorflow.contrib.layers') return { ns: 'tf.contrib.layers', name };
   if (q === 'tensorflow') return { ns: 'tf', name };
   return undefined;
 }
@@ -134,6 +143,30 @@ export const TF_LAYERS: Readonly<Record<string, LayerSpec>> = {
   flatten: { kind: 'reshape' },
 };
 
+/**
+ * TF1 `tf.contrib.layers` (and slim): weighted layers apply `activation_fn`, whose default is
+ * ReLU (`activation_fn=None` is linear). Positions per the r1.15 signatures.
+ */
+export const TF_CONTRIB_LAYERS: Readonly<Record<string, LayerSpec>> = {
+  fully_connected: { kind: 'linear', units: [1, 'num_outputs'], activationIndex: 2 },
+  ...each(['conv1d', 'conv2d', 'conv3d', 'convolution', 'convolution1d', 'convolution2d', 'convolution3d'], { kind: 'conv', units: [1, 'num_outputs'], activationIndex: 7 }),
+  ...each(['conv2d_transpose', 'convolution2d_transpose'], { kind: 'conv', units: [1, 'num_outputs'], activationIndex: 6 }),
+  ...each(['batch_norm', 'layer_norm'], { kind: 'normalization' }),
+  dropout: { kind: 'dropout' },
+  ...each(['max_pool2d', 'avg_pool2d', 'max_pool3d', 'avg_pool3d'], { kind: 'pooling' }),
+  flatten: { kind: 'reshape' },
+};
+
+/** `tf.nn` ops that apply a layer to their first argument (`tf.nn.xw_plus_b(x, W, b)`, `tf.nn.conv2d(x, filters, ...)`). */
+export const TF_FUNCTIONAL_LAYERS: Readonly<Record<string, LayerKind>> = {
+  xw_plus_b: 'linear',
+  ...Object.fromEntries(['conv1d', 'conv2d', 'conv3d', 'conv2d_transpose', 'conv3d_transpose', 'atrous_conv2d', 'depthwise_conv2d',
+    'separable_conv2d', 'convolution'].map((n) => [n, 'conv'])),
+  ...Object.fromEntries(['max_pool', 'max_pool1d', 'max_pool2d', 'max_pool3d', 'avg_pool', 'avg_pool1d', 'avg_pool2d', 'avg_pool3d', 'pool'].map((n) => [n, 'pooling'])),
+  dropout: 'dropout',
+  ...Object.fromEntries(['batch_normalization', 'fused_batch_norm', 'local_response_normalization', 'lrn'].map((n) => [n, 'normalization'])),
+};
+
 /** PyTorch functions that apply a layer: F.linear, F.conv2d, F.dropout, pooling, normalization. */
 export const TORCH_FUNCTIONAL_LAYERS: Readonly<Record<string, LayerKind>> = {
   linear: 'linear', bilinear: 'linear',
@@ -153,6 +186,8 @@ export const PASS_THROUGH = new Set([
   'repeat', 'to', 'float', 'double', 'half', 'bfloat16', 'cpu', 'cuda', 'detach', 'clone', 'type', 'type_as', 'view_as',
   'reshape_as', 'narrow', 'chunk', 'split', 'unbind', 'movedim', 'swapaxes', 'squeeze_', 'unsqueeze_', 'requires_grad_',
   'expand_dims', 'identity', 'cast', 'ensure_shape', 'stop_gradient',
+  // TF: a bias added to a layer's output; probabilities clipped away from 0 before a log.
+  'bias_add', 'clip_by_value',
 ]);
 
 /** Functions and methods that reduce over dimensions: they pool, with no nonlinearity of their own. */

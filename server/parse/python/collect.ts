@@ -5,7 +5,8 @@ import type { Expr, Stmt, StrExpr } from './ast';
 import { callableActivation, callActivation, methodActivation, stringActivation, type UseContext } from './activationUses';
 import { canonical, KERAS_LAYERS, type Canonical } from './catalog';
 import { LEGACY_KEYWORDS, LEGACY_NAMES } from './kerasVersion';
-import { callableLoss, callLoss, stringLoss } from './losses';
+import { logCrossEntropy } from './logCrossEntropy';
+import { callableLoss, callLoss, logCrossEntropyUse, stringLoss } from './losses';
 import type { Registry } from './registry';
 import type { Resolver, Scope, ScopeTable } from './scopes';
 import { walkModule } from './walk';
@@ -39,6 +40,8 @@ export function scanEvidence(module: Stmt[], table: ScopeTable, resolver: Resolv
 
 export function collectUses(module: Stmt[], table: ScopeTable, resolver: Resolver, ctx: UseContext, registry: Registry): void {
   walkModule(module, table, (e, scope, callee) => {
+    const written = logCrossEntropy(e, (call) => isTensorflowLog(call, scope, resolver));
+    if (written) for (const log of written.logs) registry.loss(log, () => logCrossEntropyUse(ctx, log, written.binary));
     if (e.k === 'call') collectCall(e, scope, resolver, ctx, registry);
     else if ((e.k === 'attr' || e.k === 'name') && !callee) {
       const q = resolver.qualify(e, scope);
@@ -48,6 +51,14 @@ export function collectUses(module: Stmt[], table: ScopeTable, resolver: Resolve
       registry.activation(e, () => callableActivation(ctx, e, c));
     }
   });
+}
+
+/** `tf.log(p)`, `tf.math.log(p)`, `tf.compat.v1.log(p)`. */
+function isTensorflowLog(call: Extract<Expr, { k: 'call' }>, scope: Scope, resolver: Resolver): boolean {
+  if (call.callee.k !== 'attr' || call.callee.attr !== 'log') return false;
+  const q = resolver.qualify(call.callee, scope);
+  const c = q ? canonical(q) : undefined;
+  return c?.ns === 'tf' || c?.ns === 'tf.nn';
 }
 
 /** Framework whose activation strings a layer's `activation=` takes; undefined for calls of unknown code. */

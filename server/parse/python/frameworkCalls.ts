@@ -2,11 +2,11 @@
 // functions. What each returns as an abstract value (a layer, a Sequential, a flow, a loss).
 
 import type { ActivationUse, Framework, Layer, LossUse, Range } from '../../model/layerStack';
-import type { CallExpr, StrExpr } from './ast';
-import { callableActivation, callActivation, stringActivation, type UseContext } from './activationUses';
+import type { CallExpr, Expr, StrExpr } from './ast';
+import { callableActivation, callActivation, defaultActivation, stringActivation, type UseContext } from './activationUses';
 import {
-  canonical, FACTORIES, JOINS, KERAS_LAYERS, KERAS_MERGES, KERAS_WRAPPERS, MATMULS, PASS_THROUGH, REDUCTIONS, TF_LAYERS,
-  TORCH_FUNCTIONAL_LAYERS, TORCH_LAYERS, type ArgRef, type Canonical, type LayerSpec,
+  canonical, FACTORIES, JOINS, KERAS_LAYERS, KERAS_MERGES, KERAS_WRAPPERS, MATMULS, PASS_THROUGH, REDUCTIONS, TF_CONTRIB_LAYERS,
+  TF_FUNCTIONAL_LAYERS, TF_LAYERS, TORCH_FUNCTIONAL_LAYERS, TORCH_LAYERS, type ArgRef, type Canonical, type LayerSpec,
 } from './catalog';
 import { applyLayers, mergeChains } from './flows';
 import type { LayerFactory } from './layers';
@@ -26,7 +26,8 @@ export interface Host {
   callValue(f: Value, site: CallSite): Value;
   applyActivation(data: Value | undefined, use: ActivationUse, site: CallSite): Value;
   binary(op: string, a: Value, b: Value, site: object, span: { from: number; to: number }, name?: string): Value;
-  tie(pred: Value | undefined, loss: LossUse): void;
+  /** A loss reads `pred`, spelled `at`. */
+  tie(pred: Value | undefined, loss: LossUse, at?: Expr): void;
   /** A call of something the analysis does not know, applied to whatever flows it receives. */
   opaque(site: CallSite, values: Value[]): Value;
 }
@@ -65,6 +66,7 @@ export function callFramework(h: Host, ref: RefValue, site: CallSite): Value {
     case 'torch.nn': return torchModule(h, c, site);
     case 'keras.models': case 'keras.layers': case 'keras': return kerasCall(h, c, site);
     case 'tf.layers': return tfLayer(h, c, site);
+    case 'tf.contrib.layers': return contribLayer(h, c, site);
     default: return tensorFunction(h, c, site);
   }
 }
@@ -72,15 +74,28 @@ export function callFramework(h: Host, ref: RefValue, site: CallSite): Value {
 function callLossValue(h: Host, c: Canonical, loss: LossUse, site: CallSite): Value {
   const constructor = c.ns === 'torch.nn' || (c.ns === 'keras.losses' && /^[A-Z][a-z]/.test(c.name));
   if (constructor) return { t: 'loss', loss };
-  h.tie(predictionArg(loss, site), loss);
+  // A crossentropy written with tf.log reads the log's argument.
+  const ref = c.name === 'log' ? INPUT_ARG : predictionRef(loss);
+  h.tie(argument(site, ...ref), loss, argumentNode(site, ...ref));
   return UNKNOWN;
 }
 
-/** The argument a loss reads the model's output from: PyTorch (input, target), Keras (y_true, y_pred), tf.nn logits=. */
+type ArgumentRef = [number, ...string[]];
+const INPUT_ARG: ArgumentRef = [0, 'x'];
+
+/**
+ * Where a loss reads the model's output: PyTorch (input, target), Keras (y_true, y_pred),
+ * TensorFlow (labels, logits) and TF1 `tf.losses.log_loss(labels, predictions)`.
+ */
+function predictionRef(loss: LossUse): ArgumentRef {
+  if (loss.framework === 'pytorch') return [0, 'input'];
+  if (loss.framework === 'tensorflow') return [1, 'logits', 'predictions'];
+  return [1, 'y_pred'];
+}
+
+/** The argument a loss reads the model's output from. */
 export function predictionArg(loss: LossUse, site: CallSite): Value | undefined {
-  if (loss.framework === 'pytorch') return argument(site, 0, 'input');
-  if (loss.framework === 'tensorflow') return argument(site, 1, 'logits');
-  return argument(site, 1, 'y_pred');
+  return argument(site, ...predictionRef(loss));
 }
 
 function orderedDict(h: Host, site: CallSite): Value {
@@ -128,16 +143,16 @@ function torchModule(h: Host, c: Canonical, site: CallSite): Value {
 }
 
 /** The activation a Keras layer's `activation=` names: a use, or an opaque layer when it cannot be resolved. */
-function layerActivation(h: Host, site: CallSite, index: number | undefined): { activation?: ActivationUse; then?: Layer; argRange?: Range } {
+function layerActivation(h: Host, site: CallSite, index: number | undefined, keyword = 'activation'): { activation?: ActivationUse; then?: Layer; argRange?: Range } {
   const i = index ?? -1;
-  const v = argument(site, i, 'activation');
-  const span = argumentSpan(site, i, 'activation');
+  const v = argument(site, i, keyword);
+  const span = argumentSpan(site, i, keyword);
   if (!v || !span) return {};
   const argRange = h.layers.range(span);
   if (v.t === 'none') return { argRange }; // `activation=None`: linear, and the spot a fix edits
   const use = activationOf(h, v);
   if (use) return { activation: use, argRange };
-  const node = argumentNode(site, i, 'activation') ?? site.node;
+  const node = argumentNode(site, i, keyword) ?? site.node;
   return { then: h.layers.at(node, node, 'unknown', h.use.text.slice(node.from, node.to)), argRange };
 }
 
@@ -209,25 +224,55 @@ function tfLayer(h: Host, c: Canonical, site: CallSite): Value {
   if (!spec) return h.opaque(site, site.args);
   const built = kerasLayer(h, spec, site);
   if (built.t !== 'layer') return UNKNOWN;
+  h.layers.tensorflow.add(built.layer);
   return applyLayers(dataArg(site) ?? UNKNOWN, built.then ? [built.layer, built.then] : [built.layer], joinAt(h, site));
+}
+
+/**
+ * `tf.contrib.layers.fully_connected(x, 10)` and the slim layers: a ReLU unless `activation_fn`
+ * says otherwise. The layer carries no argument range: fixes edit `activation=` arguments only.
+ */
+function contribLayer(h: Host, c: Canonical, site: CallSite): Value {
+  const spec = TF_CONTRIB_LAYERS[c.name];
+  if (!spec) return h.opaque(site, site.args);
+  const weighted = spec.kind === 'linear' || spec.kind === 'conv';
+  const passed = weighted && argument(site, spec.activationIndex ?? -1, 'activation_fn') !== undefined;
+  const act = passed ? layerActivation(h, site, spec.activationIndex, 'activation_fn') : {};
+  const callee = site.node.callee;
+  const activation = passed ? act.activation
+    : weighted ? defaultActivation(h.use, 'relu', `${calleeText(h, site)} (default activation_fn=tf.nn.relu)`, callee) : undefined;
+  const layer = h.layers.at(site.node, site.node, spec.kind, calleeText(h, site), { ...widths(spec, site), activation });
+  h.layers.tensorflow.add(layer);
+  return applyLayers(dataArg(site) ?? UNKNOWN, act.then ? [layer, act.then] : [layer], joinAt(h, site));
 }
 
 /** torch.*, F.*, tf.*, tf.nn.*, keras.ops.* functions that are not activations or losses. */
 function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
   const name = c.name;
   const data = dataArg(site);
-  const layerKind = c.ns === 'F' ? TORCH_FUNCTIONAL_LAYERS[name] : undefined;
+  // A TF1 placeholder is where the data enters the graph.
+  if (c.ns === 'tf' && name === 'placeholder') return flow(Chain.start('input'));
+  const layerKind = c.ns === 'F' ? TORCH_FUNCTIONAL_LAYERS[name] : c.ns === 'tf.nn' ? TF_FUNCTIONAL_LAYERS[name] : undefined;
   if (layerKind === 'attention') {
     // Queries, keys and values meet in the attention itself.
     const layer = h.layers.at(site.node, site.node, 'attention', calleeText(h, site));
     const merged = mergeChains(site.args.slice(0, 3), () => layer);
     return flow(merged.layer === layer ? merged : merged.then(layer));
   }
-  if (layerKind) return applyLayers(data ?? UNKNOWN, [h.layers.at(site.node, site.node, layerKind, calleeText(h, site))], joinAt(h, site));
+  if (layerKind) {
+    const layer = h.layers.at(site.node, site.node, layerKind, calleeText(h, site));
+    if (c.ns === 'tf.nn') h.layers.tensorflow.add(layer);
+    return applyLayers(data ?? UNKNOWN, [layer], joinAt(h, site));
+  }
   if (PASS_THROUGH.has(name)) return data?.t === 'flow' ? data : UNKNOWN;
   if (FACTORIES.has(name)) return UNKNOWN;
   if (REDUCTIONS.has(name) && data?.t === 'flow') return applyLayers(data, [h.layers.at(site.node, site.node, 'pooling', calleeText(h, site))], joinAt(h, site));
-  if (JOINS.has(name)) return joinCall(h, name, site);
+  if (JOINS.has(name)) {
+    const joined = joinCall(h, name, site);
+    // `tf.matmul(x, W)`: the layer the product made is TensorFlow's.
+    if ((c.ns === 'tf' || c.ns === 'tf.nn') && joined.t === 'flow' && joined.chain.layer) h.layers.tensorflow.add(joined.chain.layer);
+    return joined;
+  }
   return h.opaque(site, [...site.args, ...site.kwargs.values()]);
 }
 

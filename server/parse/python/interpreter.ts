@@ -566,7 +566,8 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     const f = (fa ?? fb)!;
     if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', name)));
     // Scaling or shifting by a constant or a parameter keeps the flow (and whether it is a gate).
-    if (['+', '-', '*', '/', '//', '**', '%'].includes(op)) return flow(f.chain, { uncertain: f.uncertain, gate: f.gate });
+    // A model's output shifted away from 0 (`tf.log(pred + 1e-10)`) is still that model's output.
+    if (['+', '-', '*', '/', '//', '**', '%'].includes(op)) return flow(f.chain, { uncertain: f.uncertain, gate: f.gate, model: f.model });
     return UNKNOWN;
   }
 
@@ -749,8 +750,8 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     return chain.root === 'matmul';
   }
 
-  tie(pred: Value | undefined, loss: LossUse): void {
-    this.models.tie(pred, loss);
+  tie(pred: Value | undefined, loss: LossUse, at?: Expr): void {
+    this.models.tie(pred, loss, at);
   }
 
   currentSuper(): Value {

@@ -1,5 +1,6 @@
 // Loss spellings → LossUse: PyTorch loss modules and functions, Keras loss classes, functions and
-// strings, and TensorFlow's *_cross_entropy_with_logits. `expects` says what the loss reads:
+// strings, TensorFlow's *_cross_entropy_with_logits, TF1 tf.losses and crossentropies written
+// with tf.log. `expects` says what the loss reads:
 // PyTorch decides by the name (BCELoss: probabilities, BCEWithLogitsLoss: logits); Keras by
 // `from_logits` (absent or False: probabilities).
 
@@ -43,10 +44,22 @@ export const KERAS_FAMILIES: Readonly<Record<string, string>> = {
 
 const CROSSENTROPY_FAMILIES = new Set(['bce', 'categorical-ce', 'sparse-categorical-ce']);
 
+const sparseLogits = { family: 'sparse-categorical-ce', expects: 'logits' } as const;
+
 const TF_WITH_LOGITS: Readonly<Record<string, LossSpec>> = {
   sigmoid_cross_entropy_with_logits: bceLogits,
   softmax_cross_entropy_with_logits: ceLogits, softmax_cross_entropy_with_logits_v2: ceLogits,
-  sparse_softmax_cross_entropy_with_logits: { family: 'sparse-categorical-ce', expects: 'logits' },
+  sparse_softmax_cross_entropy_with_logits: sparseLogits,
+};
+
+/**
+ * TF1 `tf.losses` (`tf.compat.v1.losses`), checked against the r1.15 API docs: the three
+ * crossentropies take `logits` (and apply their own sigmoid/softmax); `log_loss(labels,
+ * predictions)` takes probabilities and computes -y log(p + eps) - (1 - y) log(1 - p + eps).
+ */
+const TF1_LOSSES: Readonly<Record<string, LossSpec>> = {
+  softmax_cross_entropy: ceLogits, sparse_softmax_cross_entropy: sparseLogits, sigmoid_cross_entropy: bceLogits,
+  log_loss: bce, absolute_difference: mae,
 };
 
 function use(ctx: UseContext, name: string, spec: LossSpec, c: Canonical | 'keras', at: Span, fromLogits?: boolean): LossUse {
@@ -69,6 +82,7 @@ export function callLoss(ctx: UseContext, call: CallExpr, c: Canonical): LossUse
   if (c.ns === 'torch.nn' && c.name in TORCH_MODULES) return use(ctx, name, TORCH_MODULES[c.name], c, call);
   if (c.ns === 'F' && c.name in TORCH_FUNCTIONS) return use(ctx, name, TORCH_FUNCTIONS[c.name], c, call);
   if (c.ns === 'tf.nn' && c.name in TF_WITH_LOGITS) return use(ctx, name, TF_WITH_LOGITS[c.name], c, call);
+  if (c.ns === 'tf.losses' && c.name in TF1_LOSSES) return use(ctx, name, TF1_LOSSES[c.name], c, call);
   if (c.ns !== 'keras.losses' || !(c.name in KERAS_FAMILIES)) return undefined;
   // Classes take from_logits first; functions take (y_true, y_pred, from_logits).
   const isClass = /^[A-Z]/.test(c.name) && c.name !== c.name.toUpperCase();
@@ -83,6 +97,15 @@ export function stringLoss(ctx: UseContext, str: StrExpr): LossUse | undefined {
   const family = KERAS_FAMILIES[str.value];
   if (!family || /^[A-Z][a-z]/.test(str.value)) return undefined;
   return use(ctx, ctx.text.slice(str.from, str.to), kerasSpec(family, undefined, false), 'keras', str);
+}
+
+/**
+ * A crossentropy written out with `tf.log`/`tf.math.log`: the log of probabilities times the labels
+ * (`-tf.reduce_sum(y * tf.log(p))`), one use per log call, which reads probabilities. `binary`: the
+ * expression also takes the log of one minus the output (`y log p + (1 - y) log(1 - p)`).
+ */
+export function logCrossEntropyUse(ctx: UseContext, log: CallExpr, binary: boolean): LossUse {
+  return use(ctx, ctx.text.slice(log.callee.from, log.callee.to), { family: binary ? 'bce' : 'categorical-ce', expects: 'probabilities' }, { ns: 'tf', name: 'log' }, log);
 }
 
 /** A loss function passed uncalled: `loss=keras.losses.binary_crossentropy`, `criterion = F.binary_cross_entropy`. */

@@ -10,22 +10,28 @@ import type { Registry } from './registry';
 
 const SOFTMAX_IDS = new Set(['softmax', 'log_softmax']);
 
-/** Per scope: what each name is assigned, and which names are multiplied. */
+/** Per scope: what each name is assigned, and which names are multiplied; the file's weight variables. */
 interface ScopeFacts {
   assigned: Map<string, Expr[]>;
   multiplied: Set<string>;
+  weights: ReadonlySet<string>;
 }
+
+/** Calls that create trainable weights: a product with one is a layer, not query-key scores. */
+const WEIGHT_FACTORIES = new Set(['Variable', 'get_variable', 'Parameter']);
 
 export function markRoles(module: Stmt[], registry: Registry, text: string): void {
   const uses = [...registry.activations];
   const offsets = uses.map(([e]) => e.from).sort((a, b) => a - b);
   const softmaxOffsets = uses.filter(([, u]) => SOFTMAX_IDS.has(u.id)).map(([e]) => e.from).sort((a, b) => a - b);
   const stars = starOffsets(text);
+  let weights: ReadonlySet<string> | undefined;
   for (const { body, span } of scopeBodies(module)) {
     // A function matters with a softmax in it, or an activation and a product (no `*`, no product).
     if (span && !hasOffsetIn(softmaxOffsets, span.from, span.to)
       && !(hasOffsetIn(offsets, span.from, span.to) && hasOffsetIn(stars, span.from, span.to))) continue;
-    const facts: ScopeFacts = { assigned: new Map(), multiplied: new Set() };
+    weights ??= weightNames(module);
+    const facts: ScopeFacts = { assigned: new Map(), multiplied: new Set(), weights };
     const softmaxes = gather(body, facts, registry);
     for (const name of facts.multiplied) {
       for (const value of facts.assigned.get(name) ?? []) {
@@ -51,6 +57,32 @@ function scopeBodies(module: Stmt[]): { body: Stmt[]; span?: Span }[] {
   };
   visit(module);
   return out;
+}
+
+/** Names and attributes (`W`, `self.W`) the file assigns a weight factory's result (`tf.Variable(...)`, `nn.Parameter(...)`). */
+function weightNames(module: Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (body: Stmt[]) => {
+    for (const s of body) {
+      if (s.k === 'assign' && s.value.k === 'call' && WEIGHT_FACTORIES.has(lastName(s.value.callee))) {
+        for (const t of s.targets) if (t.k === 'name' || t.k === 'attr') out.add(lastName(t));
+      }
+      eachStmtBody(s, visit);
+    }
+  };
+  visit(module);
+  return out;
+}
+
+function lastName(e: Expr): string {
+  return e.k === 'attr' ? e.attr : e.k === 'name' ? e.name : '';
+}
+
+/** A layer's weight: `weights['out']` (TF1 tutorials keep them in dicts) or a variable made by a weight factory. */
+function isWeight(e: Expr | undefined, facts: ScopeFacts): boolean {
+  if (!e) return false;
+  if (e.k === 'subscript') return e.items.length === 1 && e.items[0].k === 'str';
+  return (e.k === 'name' || e.k === 'attr') && facts.weights.has(lastName(e));
 }
 
 /** Offsets of every `*` in the text, ascending. */
@@ -149,7 +181,8 @@ function hasMatmul(e: Expr, facts: ScopeFacts, seen: Set<string>, depth: number)
   if (depth > 8) return false;
   switch (e.k) {
     case 'bin':
-      return e.op === '@' || (['+', '-', '*', '/'].includes(e.op) && (hasMatmul(e.left, facts, seen, depth + 1) || hasMatmul(e.right, facts, seen, depth + 1)));
+      if (e.op === '@') return !isWeight(e.right, facts);
+      return ['+', '-', '*', '/'].includes(e.op) && (hasMatmul(e.left, facts, seen, depth + 1) || hasMatmul(e.right, facts, seen, depth + 1));
     case 'name': {
       if (seen.has(e.name)) return false;
       seen.add(e.name);
@@ -158,7 +191,7 @@ function hasMatmul(e: Expr, facts: ScopeFacts, seen: Set<string>, depth: number)
     case 'call': {
       const callee = e.callee;
       const name = callee.k === 'attr' ? callee.attr : callee.k === 'name' ? callee.name : '';
-      if (MATMULS.has(name)) return true;
+      if (MATMULS.has(name)) return !isWeight(e.args.filter((a) => !a.name)[1]?.value, facts);
       // Methods on the scores (`scores.masked_fill(mask, -inf)`) keep them scores.
       return callee.k === 'attr' && hasMatmul(callee.obj, facts, seen, depth + 1);
     }

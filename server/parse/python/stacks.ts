@@ -1,6 +1,6 @@
 // From candidates to LayerStacks: keep the ones with a layer that has weights, drop those another
 // kept stack already contains (a Sequential inlined into forward, a Block applied in a loop), and
-// name them.
+// name them. A function or graph built with TensorFlow's own ops is TensorFlow's stack, not Keras'.
 
 import type { Layer, LayerKind, LayerStack } from '../../model/layerStack';
 import type { LayerFactory } from './layers';
@@ -37,7 +37,7 @@ export function finalizeStacks(candidates: Candidate[], layers: LayerFactory): L
   return kept
     .sort((a, b) => a.span.from - b.span.from)
     .map((c) => ({
-      framework: c.framework,
+      framework: c.framework === 'keras' && c.kind !== 'class' && c.layers.some((l) => layers.tensorflow.has(l)) ? 'tensorflow' : c.framework,
       name: c.name ?? c.fallbackName,
       range: layers.range(c.span),
       layers: c.layers,
