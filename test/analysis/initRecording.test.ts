@@ -1,0 +1,194 @@
+// Initialisers read from code (Layer.init) and the gradient estimates that use them.
+import assert from 'node:assert/strict';
+import { stackGradient, unreadInit, type ChainLink } from '../../server/analysis/stackGradient';
+import type { Layer, LayerStack } from '../../server/model/layerStack';
+import { parsePython } from '../../server/parse/python';
+import { parseTfjs } from '../../server/parse/tfjs/index';
+import { initialization } from '../../shared/activations';
+
+const linears = (stack: LayerStack): Layer[] => stack.layers.filter((l) => l.kind === 'linear');
+const chainOf = (stack: LayerStack): ChainLink[] => stack.layers.flatMap((l, index) => (l.activation && l.activation.id !== 'softmax' ? [{ index, use: l.activation }] : []));
+/** Weight variance of a recorded init at fan_in 100, fan_out 50. */
+const variance = (l: Layer): number | undefined => (l.init?.weight?.init ? initialization({ weight: l.init.weight.init, bias: { scheme: 'zeros' } }, 100, 50).weightVariance : undefined);
+const close = (a: number | undefined, b: number, tol = 1e-12) => assert.ok(a !== undefined && Math.abs(a - b) <= tol * Math.abs(b), `${a} vs ${b}`);
+
+const TORCH = `import torch
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(100, 50)
+        self.fc2 = nn.Linear(50, 50)
+        self.fc3 = nn.Linear(50, 50)
+        self.out = nn.Linear(50, 1)
+        nn.init.kaiming_normal_(self.fc1.weight, nonlinearity='relu')
+        nn.init.zeros_(self.fc1.bias)
+        nn.init.kaiming_uniform_(self.fc2.weight, a=0.1, mode='fan_out', nonlinearity='leaky_relu')
+        nn.init.xavier_uniform_(self.fc3.weight, gain=nn.init.calculate_gain('tanh'))
+        self.fc3.bias.data.normal_(0, 0.02)
+
+    def forward(self, x):
+        x = torch.relu(self.fc1(x))
+        x = torch.relu(self.fc2(x))
+        x = torch.tanh(self.fc3(x))
+        return self.out(x)
+`;
+
+describe('initialisers read from Python', () => {
+  it('reads nn.init calls on self.<layer> with PyTorch gains, and tensor methods on biases', () => {
+    const [fc1, fc2, fc3, out] = linears(parsePython(TORCH).stacks[0]);
+    assert.equal(fc1.init?.weight?.label, 'He normal');
+    assert.equal(fc1.init?.weight?.source, 'nn.init.kaiming_normal_');
+    assert.equal(fc1.init?.weight?.range.start.line, 10);
+    close(variance(fc1), 2 / 100);
+    assert.deepEqual(fc1.init?.bias?.init, { scheme: 'zeros' });
+    // leaky_relu gain² = 2/(1 + a²), divided by fan_out.
+    close(variance(fc2), 2 / (1 + 0.01) / 50);
+    assert.equal(fc2.init?.weight?.label, 'Kaiming uniform with gain 1.41, fan_out');
+    // xavier: gain²·2/(fan_in + fan_out), tanh gain 5/3.
+    close(variance(fc3), ((25 / 9) * 2) / 150);
+    assert.deepEqual(fc3.init?.bias?.init, { scheme: 'normal', std: 0.02 });
+    assert.equal(out.init, undefined, 'the head keeps the default');
+  });
+
+  it('applies a modules() loop and an apply(fn) function to the layers their isinstance guard names', () => {
+    const loop = parsePython(`import torch.nn as nn
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(8, 8), nn.Tanh(), nn.Conv1d(8, 8, 3), nn.Linear(8, 1))
+        for m in self.modules():
+            if isinstance(m, nn.Linear):
+                nn.init.orthogonal_(m.weight, gain=2)
+                if m.bias is not None:
+                    nn.init.constant_(m.bias, 0)
+    def forward(self, x):
+        return self.net(x)
+`).stacks[0];
+    const [l1, conv, l2] = loop.layers.filter((l) => l.kind === 'linear' || l.kind === 'conv');
+    assert.deepEqual(l1.init?.weight?.init, { scheme: 'orthogonal', gain: 2 });
+    assert.deepEqual(l2.init?.bias?.init, { scheme: 'zeros' });
+    assert.equal(conv.init, undefined, 'Conv1d is not an nn.Linear');
+
+    const applied = parsePython(`import torch.nn as nn
+def init_weights(m):
+    if isinstance(m, (nn.Linear, nn.Conv2d)):
+        nn.init.trunc_normal_(m.weight, std=0.02)
+model = nn.Sequential(nn.Linear(8, 8), nn.GELU(), nn.Linear(8, 1))
+model.apply(init_weights)
+`).stacks[0];
+    for (const l of linears(applied)) {
+      assert.equal(l.init?.weight?.label, 'truncated N(0, 0.02²)');
+      // Truncation at ±2 (absolute) is 100σ: nothing is cut.
+      close(variance(l), 0.02 ** 2, 1e-9);
+    }
+  });
+
+  it('reads Keras kernel_initializer strings and objects, and records what it cannot read without a reading', () => {
+    const stack = parsePython(`from tensorflow import keras
+from tensorflow.keras import layers, initializers
+model = keras.Sequential([
+    layers.Dense(64, activation="relu", kernel_initializer="he_normal"),
+    layers.Dense(64, activation="relu", kernel_initializer=initializers.VarianceScaling(scale=2.0, mode="fan_out")),
+    layers.Dense(64, activation="tanh", kernel_initializer=initializers.TruncatedNormal(stddev=0.1), bias_initializer="zeros"),
+    layers.Dense(10, activation="softmax", kernel_initializer=my_init),
+])
+`).stacks[0];
+    const [he, vs, tn, head] = linears(stack);
+    close(variance(he), 2 / 100);
+    assert.equal(he.init?.weight?.source, 'kernel_initializer');
+    close(variance(vs), 2 / 50);
+    // Keras TruncatedNormal redraws beyond 2σ: the variance is 0.774 of stddev².
+    close(variance(tn), 0.1 ** 2 * 0.7737413, 1e-6);
+    assert.deepEqual(tn.init?.bias?.init, { scheme: 'zeros' });
+    assert.equal(head.init?.weight?.init, undefined);
+    assert.equal(head.init?.weight?.label, 'kernel_initializer=my_init');
+  });
+
+  it('treats a setting under an unrelated condition as unknown', () => {
+    const [fc] = linears(parsePython(`import torch.nn as nn
+class M(nn.Module):
+    def __init__(self, scheme="he"):
+        super().__init__()
+        self.fc = nn.Linear(8, 8)
+        if scheme == "he":
+            nn.init.kaiming_normal_(self.fc.weight)
+    def forward(self, x):
+        return self.fc(x).relu()
+`).stacks[0]);
+    assert.ok(fc.init?.weight && !fc.init.weight.init);
+  });
+});
+
+describe('initialisers read from TF.js', () => {
+  it('reads names and tf.initializers calls; TF.js truncates its variance-scaling normals without rescaling', () => {
+    const stack = parseTfjs(`import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.dense({units: 50, inputShape: [100], activation: 'relu', kernelInitializer: 'heNormal'}));
+model.add(tf.layers.dense({units: 50, activation: 'relu', kernelInitializer: tf.initializers.heUniform({seed: 1})}));
+model.add(tf.layers.dense({units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.randomNormal({stddev: 0.05}), biasInitializer: 'zeros'}));
+`, 'ts').stacks[0];
+    const [normal, uniform, head] = linears(stack);
+    close(variance(normal), (2 / 100) * 0.7737413, 1e-6);
+    close(variance(uniform), 2 / 100);
+    assert.deepEqual(head.init?.weight?.init, { scheme: 'normal', std: 0.05 });
+    assert.equal(head.init?.bias?.source, 'biasInitializer');
+  });
+});
+
+describe('gradient estimates with the code\'s initialisers', () => {
+  it('a He-normal ReLU MLP with zero biases keeps ~0.7 of the gradient (PyTorch measures 0.71 at five layers)', () => {
+    const body = Array.from({ length: 5 }, (_, i) => `        self.fc${i} = nn.Linear(128, 128)\n        nn.init.kaiming_normal_(self.fc${i}.weight, nonlinearity='relu')\n        nn.init.zeros_(self.fc${i}.bias)`).join('\n');
+    const stack = parsePython(`import torch, torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+${body}
+        self.out = nn.Linear(128, 10)
+    def forward(self, x):
+        for fc in [self.fc0, self.fc1, self.fc2, self.fc3, self.fc4]:
+            x = torch.relu(fc(x))
+        return self.out(x)
+`).stacks[0];
+    const g = stackGradient(stack, chainOf(stack))!;
+    assert.equal(g.init, 'He normal (from nn.init.kaiming_normal_, lines 6–18), zero bias (from nn.init.zeros_, lines 7–19)');
+    assert.ok(g.typical[0] > 0.71 / 1.5 && g.typical[0] < 0.71 * 1.5, String(g.typical[0]));
+    assert.match(g.assumptions, /^Bound multiplies .*\. Typical: mean-field estimate at initialisation under He normal .*Biases zero, drawn independently per unit\./);
+    assert.doesNotMatch(g.assumptions, /PyTorch default: uniform|; Input/);
+  });
+
+  it('names the default for layers the code leaves alone, and the PyTorch default bias beside a set weight', () => {
+    const stack = parsePython(TORCH).stacks[0];
+    const g = stackGradient(stack, chainOf(stack))!;
+    assert.equal(g.init, 'He normal (from nn.init.kaiming_normal_, line 11), zero bias (from nn.init.zeros_, line 12); '
+      + 'Kaiming uniform with gain 1.41, fan_out (from nn.init.kaiming_uniform_, line 13), PyTorch default bias; '
+      + 'Xavier uniform with gain 1.67 (from nn.init.xavier_uniform_, line 14), bias N(0, 0.02²) (from self.fc3.bias.data.normal_, line 15)');
+    assert.match(g.assumptions, /Biases zero; U\(±1\/√fan_in\) \(the PyTorch default\); N\(0, 0.02²\), drawn independently per unit\./);
+  });
+
+  it('gives no figure, and says why, when an initialiser in the estimated layers cannot be read', () => {
+    const stack = parsePython(`from tensorflow import keras
+model = keras.Sequential([
+    keras.layers.Dense(64, activation="tanh", kernel_initializer=custom),
+    keras.layers.Dense(64, activation="tanh"),
+    keras.layers.Dense(1),
+])
+`).stacks[0];
+    assert.equal(stackGradient(stack, chainOf(stack)), undefined);
+    assert.match(unreadInit(stack, chainOf(stack))!, /^not made: the initialisation at line 3 \(kernel_initializer=custom\) is not one the estimate reads/);
+  });
+
+  it('gives no figure for a TF1 matmul stack, whose weights are tensors the code draws itself', () => {
+    const stack = parsePython(`import tensorflow as tf
+W1 = tf.Variable(tf.random_normal([784, 256]))
+W2 = tf.Variable(tf.random_normal([256, 10]))
+def mlp(x):
+    h = tf.nn.sigmoid(tf.matmul(x, W1))
+    h2 = tf.nn.sigmoid(tf.matmul(h, W1))
+    return tf.matmul(h2, W2)
+`).stacks[0];
+    assert.equal(stackGradient(stack, chainOf(stack)), undefined);
+    assert.match(unreadInit(stack, chainOf(stack))!, /the weight tensor of tf\.matmul/);
+  });
+});
