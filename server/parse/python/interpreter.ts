@@ -478,7 +478,10 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   }
 
   private subscript(obj: Value, indices: Expr[], env: Env): Value {
-    if (obj.t === 'flow') return obj; // slicing a tensor keeps its flow
+    if (obj.t === 'flow') {
+      const keyed = indices.length === 1 && indices[0].k === 'str' && obj.chain.root === 'param' && obj.chain.depth === 0;
+      return keyed ? flow(obj.chain, { keyed }) : obj; // slicing a tensor keeps its flow
+    }
     const items = obj.t === 'list' ? obj.list.items : obj.t === 'seq' ? obj.seq.items : undefined;
     const index = indices.length === 1 ? indices[0] : undefined;
     if (!items || !index || items.some((i) => i.conditional)) return UNKNOWN;
@@ -553,8 +556,10 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       for (let i = 0; i < Math.min(b.v, MAX_ITERATIONS); i++) items.push(...a.list.items);
       return this.newList(items, a.tuple);
     }
-    const fa = a.t === 'flow' ? a : undefined;
-    const fb = b.t === 'flow' ? b : undefined;
+    // A keyed entry meeting the data is a weight from a dictionary parameter (`tf.matmul(x, weights['h1'])`).
+    const weight = (v: Value, other: Value) => v.t === 'flow' && v.keyed && other.t === 'flow' && !other.keyed;
+    const fa = a.t === 'flow' && !weight(a, b) ? a : undefined;
+    const fb = b.t === 'flow' && !weight(b, a) ? b : undefined;
     if (!fa && !fb) return UNKNOWN;
     const opaque = () => this.layers.at(site, span, 'unknown', name);
     if (fa && fb) {

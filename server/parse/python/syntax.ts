@@ -505,7 +505,8 @@ class Converter {
         if (ch.length < 3) return this.other(node, depth);
         const left = ch[0];
         const right = ch[ch.length - 1];
-        const op = this.text.slice(this.tree.to[left], this.tree.from[right]).trim().replace(/\s+/g, ' ');
+        // Between the operands: the operator, and maybe a line continuation or a comment (inside brackets).
+        const op = this.text.slice(this.tree.to[left], this.tree.from[right]).replace(/#[^\n]*|\\\r?\n/g, ' ').trim().replace(/\s+/g, ' ');
         return { k: 'bin', from, to, op, left: this.expr(left, d), right: this.expr(right, d) };
       }
       case 'UnaryExpression': {

@@ -85,6 +85,11 @@ export interface Flow {
   model?: Candidate;
   /** The output of a gating activation, waiting to multiply another tensor. */
   gate?: boolean;
+  /**
+   * An entry of a parameter taken by a string key (`weights['h1']` in `def net(x, weights)`): a
+   * weight or bias from a dictionary when it meets the data, the data itself (`features["x"]`) otherwise.
+   */
+  keyed?: boolean;
 }
 
 /** An element of a list, ModuleList or Sequential; `conditional` when added under a condition the analysis cannot decide. */
