@@ -168,9 +168,14 @@ const PYTORCH_BCE_ADVICE =
 const KERAS_PROBABILITIES_ADVICE =
   'With `from_logits=True` and no output activation the loss is computed from the logits, which is numerically stable.';
 
+/** TF1 `tf.losses.log_loss` and crossentropies written with `tf.log` have no from_logits: the with-logits losses are the stable form. */
+const TENSORFLOW_PROBABILITIES_ADVICE =
+  'On logits, `tf.nn.sigmoid_cross_entropy_with_logits` / `tf.nn.softmax_cross_entropy_with_logits` compute the same loss in a numerically stable way; drop the output activation to use them.';
+
 export function lossHover(loss: LossUse): string {
   const out = [`**Loss** · \`${loss.name}\` (${FRAMEWORK_LABEL[loss.framework]})`, '', EXPECTS[loss.expects]];
   if (loss.framework === 'pytorch' && loss.family === 'bce') out.push('', PYTORCH_BCE_ADVICE);
-  else if ((loss.framework === 'keras' || loss.framework === 'tensorflow') && loss.expects === 'probabilities') out.push('', KERAS_PROBABILITIES_ADVICE);
+  else if (loss.framework === 'keras' && loss.expects === 'probabilities') out.push('', KERAS_PROBABILITIES_ADVICE);
+  else if (loss.framework === 'tensorflow' && loss.expects === 'probabilities') out.push('', TENSORFLOW_PROBABILITIES_ADVICE);
   return out.join('\n');
 }

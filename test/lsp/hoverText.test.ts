@@ -115,6 +115,9 @@ describe('lsp: hover text', () => {
     assert.doesNotMatch(logits, /BCEWithLogitsLoss` \(or/);
     const keras = lossHover(loss({ name: 'BinaryCrossentropy', framework: 'keras' }));
     assert.match(keras, /from_logits=True/);
+    const logLoss = lossHover(loss({ name: 'tf.losses.log_loss', framework: 'tensorflow' }));
+    assert.doesNotMatch(logLoss, /from_logits/, 'TF1 log_loss has no from_logits');
+    assert.match(logLoss, /`tf\.nn\.sigmoid_cross_entropy_with_logits`/);
   });
 
   it('states the float32 sigmoid saturation point the BCELoss advice quotes', () => {
