@@ -2,7 +2,7 @@
 // tensor is y = f_k(…f_1(z)) for a pre-activation z = b + ζ (initPreactivation.ts) and zero or
 // more element-wise activations. Computed by adaptive Gauss–Legendre over z, split where the
 // integrands have kinks, with all components sharing the nodes.
-import { preactivationAt, support, type Preactivation } from './initPreactivation';
+import { preactivationDensity, support, type Preactivation, type PreactivationPoint } from './initPreactivation';
 import type { ActivationDef, ParamValues } from './types';
 
 export interface ResolvedActivation {
@@ -36,8 +36,9 @@ export interface TensorMoments {
   s2: number;
 }
 
-const KEYS = ['mean', 'y2', 'y4', 'd2', 'd2y2', 'd2y4', 'sdy', 's2d2', 's2'] as const;
-const COMPONENTS = KEYS.length;
+/** The components of TensorMoments in a fixed order, for tables that store them as arrays. */
+export const MOMENT_KEYS = ['mean', 'y2', 'y4', 'd2', 'd2y2', 'd2y4', 'sdy', 's2d2', 's2'] as const;
+const COMPONENTS = MOMENT_KEYS.length;
 
 const ORDER = 16;
 /** Gauss–Legendre nodes and weights on [-1, 1], by Newton's method on the Legendre recurrence. */
@@ -76,14 +77,18 @@ const INITIAL_PANELS = 3;
 
 type NodeFn = (z: number, out: Float64Array) => void;
 
+// Panel sums are plain arrays and tolerances are halved by a factor, not copied: typed-array
+// allocations per panel made garbage collection a third of a cold estimate's time.
+type Sums = number[];
+
 class Integrator {
   private readonly scratch = new Float64Array(COMPONENTS);
   private panels = 0;
   constructor(private readonly g: NodeFn) {}
 
-  panel(a: number, b: number): Float64Array {
+  panel(a: number, b: number): Sums {
     this.panels++;
-    const sum = new Float64Array(COMPONENTS);
+    const sum: Sums = [0, 0, 0, 0, 0, 0, 0, 0, 0];
     const half = (b - a) / 2;
     const mid = (a + b) / 2;
     for (let i = 0; i < ORDER; i++) {
@@ -94,7 +99,8 @@ class Integrator {
     return sum;
   }
 
-  adaptive(a: number, b: number, whole: Float64Array, tol: Float64Array, depth: number, into: Float64Array): void {
+  /** `tol[k] · scale` is the accuracy asked of component k on [a, b]. */
+  adaptive(a: number, b: number, whole: Sums, tol: Float64Array, scale: number, depth: number, into: Float64Array): void {
     const m = (a + b) / 2;
     const left = this.panel(a, m);
     const right = this.panel(m, b);
@@ -105,7 +111,7 @@ class Integrator {
         const both = left[k] + right[k];
         if (!Number.isFinite(both)) throw new RangeError(`moment integrand is not finite on [${a}, ${b}]`);
         const noise = NOISE * (Math.abs(left[k]) + Math.abs(right[k]));
-        if (Math.abs(both - whole[k]) > Math.max(tol[k], noise)) {
+        if (Math.abs(both - whole[k]) > Math.max(tol[k] * scale, noise)) {
           converged = false;
           break;
         }
@@ -115,15 +121,14 @@ class Integrator {
       for (let k = 0; k < COMPONENTS; k++) into[k] += left[k] + right[k];
       return;
     }
-    const halfTol = tol.map((t) => t / 2);
-    this.adaptive(a, m, left, halfTol, depth + 1, into);
-    this.adaptive(m, b, right, halfTol, depth + 1, into);
+    this.adaptive(a, m, left, tol, scale / 2, depth + 1, into);
+    this.adaptive(m, b, right, tol, scale / 2, depth + 1, into);
   }
 }
 
 function integrate(g: NodeFn, cuts: readonly number[]): Float64Array {
   const integrator = new Integrator(g);
-  const panels: { a: number; b: number; sum: Float64Array }[] = [];
+  const panels: { a: number; b: number; sum: Sums }[] = [];
   const scale = new Float64Array(COMPONENTS);
   for (let i = 0; i + 1 < cuts.length; i++) {
     const width = (cuts[i + 1] - cuts[i]) / INITIAL_PANELS;
@@ -137,28 +142,39 @@ function integrate(g: NodeFn, cuts: readonly number[]): Float64Array {
   }
   const total = new Float64Array(COMPONENTS);
   const tol = scale.map((s) => (TOLERANCE * s) / panels.length);
-  for (const p of panels) integrator.adaptive(p.a, p.b, p.sum, tol, 0, total);
+  for (const p of panels) integrator.adaptive(p.a, p.b, p.sum, tol, 1, 0, total);
   return total;
 }
 
 function toMoments(values: ArrayLike<number>): TensorMoments {
-  const out = {} as Record<(typeof KEYS)[number], number>;
-  KEYS.forEach((key, k) => (out[key] = values[k]));
+  const out = {} as Record<(typeof MOMENT_KEYS)[number], number>;
+  MOMENT_KEYS.forEach((key, k) => (out[key] = values[k]));
   return out;
 }
 
-/** Values at one z: y, the slope of the last activation, and its input x. */
-function evaluateChain(chain: readonly ResolvedActivation[], z: number): { x: number; y: number; d: number } {
+/** Values at one z: y, the slope d of the last activation, and its input x. */
+interface ChainPoint { x: number; y: number; d: number }
+
+/** Writes the chain's values at z into `out` (evaluated at every quadrature node: no allocation). */
+function evaluateChain(chain: readonly ResolvedActivation[], z: number, out: ChainPoint): void {
   let x = z;
   for (let i = 0; i + 1 < chain.length; i++) x = chain[i].def.f(x, chain[i].params);
-  if (chain.length === 0) return { x, y: x, d: 1 };
+  out.x = x;
+  if (chain.length === 0) {
+    out.y = x;
+    out.d = 1;
+    return;
+  }
   const last = chain[chain.length - 1];
-  return { x, y: last.def.f(x, last.params), d: last.def.df(x, last.params) };
+  out.y = last.def.f(x, last.params);
+  out.d = last.def.df(x, last.params);
 }
 
 /** Moments when z is a constant (no weighted part, no bias): every expectation is a value. */
 function pointMoments(chain: readonly ResolvedActivation[]): TensorMoments {
-  const { x, y, d } = evaluateChain(chain, 0);
+  const at: ChainPoint = { x: 0, y: 0, d: 0 };
+  evaluateChain(chain, 0, at);
+  const { x, y, d } = at;
   const s = chain.length <= 1 ? 0 : x;
   return toMoments([y, y * y, y ** 4, d * d, d * d * y * y, d * d * y ** 4, s * d * y, s * s * d * d, s * s]);
 }
@@ -170,13 +186,18 @@ function pointMoments(chain: readonly ResolvedActivation[]): TensorMoments {
 export function tensorMoments(chain: readonly ResolvedActivation[], pre: Preactivation): TensorMoments {
   if (pre.v === 0 && pre.bias.kind === 'zero') return pointMoments(chain);
   const signalIsZeta = chain.length <= 1;
+  const density = preactivationDensity(pre);
+  const at: PreactivationPoint = { density: 0, zeta: 0, zeta2: 0 };
+  const point: ChainPoint = { x: 0, y: 0, d: 0 };
   const g: NodeFn = (z, out) => {
-    const at = preactivationAt(pre, z);
-    const { x, y, d } = evaluateChain(chain, z);
+    density(z, at);
+    evaluateChain(chain, z, point);
+    const { x, y, d } = point;
     const p = at.density;
     const y2 = y * y;
     const d2 = d * d;
-    const [s, s2] = signalIsZeta ? [at.zeta, at.zeta2] : [x, x * x];
+    const s = signalIsZeta ? at.zeta : x;
+    const s2 = signalIsZeta ? at.zeta2 : x * x;
     out[0] = p * y;
     out[1] = p * y2;
     out[2] = p * y2 * y2;

@@ -55,8 +55,10 @@ export function support(p: Preactivation): { lo: number; hi: number; edges: numb
     const s = isWide(p) ? 0 : Math.sqrt(p.v);
     const reach = bias.bound + REACH * s;
     // The density falls from 1/(2·bound) to 0 over a few √v around each edge: pieces of that width
-    // there, so that adaptive refinement need not bisect from the bound down to √v.
-    const edges = [-1, 1].flatMap((side) => EDGE_OFFSETS.map((k) => side * bias.bound + k * s));
+    // there, so that adaptive refinement need not bisect from the bound down to √v. A bias narrower
+    // than √v only smooths the normal: no edge to resolve, and the pieces would cost a third of a
+    // cold estimate under PyTorch's default init (bound 1/√fan_in, v ≈ 1/3).
+    const edges = bias.bound > s ? [-1, 1].flatMap((side) => EDGE_OFFSETS.map((k) => side * bias.bound + k * s)) : [];
     return { lo: -reach, hi: reach, edges };
   }
   const reach = REACH * Math.sqrt(p.v + biasVariance(bias));
@@ -73,44 +75,79 @@ function erfcx(x: number): number {
   return 1 / (Math.sqrt(Math.PI) * t);
 }
 
+interface Truncated { mass: number; mean: number; second: number }
+
 /**
- * For t ~ N(0,1) restricted to [lo, hi]: the mass Φ(hi) − Φ(lo) and the conditional E[t], E[t²].
- * Intervals in one tail are evaluated through erfcx so that neither the mass nor the ratios underflow.
+ * For t ~ N(0,1) restricted to [lo, hi]: the mass Φ(hi) − Φ(lo) and the conditional E[t], E[t²],
+ * written into `out` (evaluated at every quadrature node: no allocation). Intervals in one tail
+ * are evaluated through erfcx so that neither the mass nor the ratios underflow.
  */
-function truncatedNormal(lo: number, hi: number): { mass: number; mean: number; second: number } {
+function truncatedNormal(lo: number, hi: number, out: Truncated): void {
   if (hi <= 0) {
-    const m = truncatedNormal(-hi, -lo);
-    return { mass: m.mass, mean: -m.mean, second: m.second };
+    truncatedNormal(-hi, -lo, out);
+    out.mean = -out.mean;
+    return;
   }
   if (lo >= 0) {
     // Q(x) = erfc(x/√2)/2 = e^{-x²/2}·erfcx(x/√2)/2; everything is scaled by e^{lo²/2}.
     const rho = Math.exp(-(hi * hi - lo * lo) / 2);
     const d = erfcx(lo * Math.SQRT1_2) - rho * erfcx(hi * Math.SQRT1_2);
     const k = 2 / (Math.sqrt(2 * Math.PI) * d);
-    return { mass: 0.5 * Math.exp(-(lo * lo) / 2) * d, mean: k * (1 - rho), second: 1 + k * (lo - hi * rho) };
+    out.mass = 0.5 * Math.exp(-(lo * lo) / 2) * d;
+    out.mean = k * (1 - rho);
+    out.second = 1 + k * (lo - hi * rho);
+    return;
   }
   const mass = normalCdf(hi) - normalCdf(lo);
-  const [pl, ph] = [normalPdf(lo), normalPdf(hi)];
-  return { mass, mean: (pl - ph) / mass, second: 1 + (lo * pl - hi * ph) / mass };
+  const pl = normalPdf(lo);
+  const ph = normalPdf(hi);
+  out.mass = mass;
+  out.mean = (pl - ph) / mass;
+  out.second = 1 + (lo * pl - hi * ph) / mass;
 }
 
-/** Density of z at `z` with E[ζ | z] and E[ζ² | z]. */
-export function preactivationAt(p: Preactivation, z: number): PreactivationPoint {
+/**
+ * The density of z with E[ζ | z] and E[ζ² | z], as a function that writes them into `out`: the
+ * bias's case is settled once, and the quadrature's nodes allocate nothing.
+ */
+export function preactivationDensity(p: Preactivation): (z: number, out: PreactivationPoint) => void {
   const bias = effectiveBias(p);
   const v = p.v;
   if (bias.kind === 'zero') {
-    return { density: normalPdf(z / Math.sqrt(v)) / Math.sqrt(v), zeta: z, zeta2: z * z };
+    const s = Math.sqrt(v);
+    return (z, out) => {
+      out.density = normalPdf(z / s) / s;
+      out.zeta = z;
+      out.zeta2 = z * z;
+    };
   }
   if (bias.kind === 'normal') {
     const total = v + bias.std ** 2;
     const share = v / total;
-    return { density: normalPdf(z / Math.sqrt(total)) / Math.sqrt(total), zeta: share * z, zeta2: share * bias.std ** 2 + (share * z) ** 2 };
+    const root = Math.sqrt(total);
+    const floor = share * bias.std ** 2;
+    return (z, out) => {
+      out.density = normalPdf(z / root) / root;
+      out.zeta = share * z;
+      out.zeta2 = floor + (share * z) ** 2;
+    };
   }
   const a = bias.bound;
-  if (isWide(p)) return { density: Math.abs(z) <= a ? 1 / (2 * a) : 0, zeta: 0, zeta2: v };
+  if (isWide(p)) {
+    return (z, out) => {
+      out.density = Math.abs(z) <= a ? 1 / (2 * a) : 0;
+      out.zeta = 0;
+      out.zeta2 = v;
+    };
+  }
   // b | z is N(z, v) truncated to [-a, a]; with b = z + √v·t, ζ = z − b = −√v·t.
   const s = Math.sqrt(v);
-  const t = truncatedNormal((-a - z) / s, (a - z) / s);
-  if (t.mass === 0) return { density: 0, zeta: 0, zeta2: 0 };
-  return { density: t.mass / (2 * a), zeta: -s * t.mean, zeta2: v * t.second };
+  const t: Truncated = { mass: 0, mean: 0, second: 0 };
+  return (z, out) => {
+    truncatedNormal((-a - z) / s, (a - z) / s, t);
+    const alive = t.mass !== 0;
+    out.density = alive ? t.mass / (2 * a) : 0;
+    out.zeta = alive ? -s * t.mean : 0;
+    out.zeta2 = alive ? v * t.second : 0;
+  };
 }

@@ -131,8 +131,17 @@ interface Stage {
   backward(out: Values): Values;
 }
 
+// A tensor's moments are read by the stage that makes it, the one that consumes it and the
+// second-moment summary: computed once per tensor.
+const tensorMomentCache = new WeakMap<Tensor, TensorMoments[]>();
+
 function moments(t: Tensor): TensorMoments[] {
-  return Array.from(t.grid.v, (v) => momentsAt(t.chain, t.bias, v));
+  let m = tensorMomentCache.get(t);
+  if (!m) {
+    m = Array.from(t.grid.v, (v) => momentsAt(t.chain, t.bias, v));
+    tensorMomentCache.set(t, m);
+  }
+  return m;
 }
 
 function secondMoment(t: Tensor): number {
