@@ -180,11 +180,24 @@ function pointMoments(chain: readonly ResolvedActivation[]): TensorMoments {
 }
 
 /**
+ * Moments of the pre-activation itself, in closed form: z = b + ζ with b and ζ independent and
+ * zero-mean, so E[z²] = E[b²] + v, E[z⁴] = E[b⁴] + 6·E[b²]·v + 3v², E[ζ·z] = E[ζ²] = v, slope 1.
+ */
+function preactivationMoments(pre: Preactivation): TensorMoments {
+  const { v, bias } = pre;
+  const [b2, b4] = bias.kind === 'zero' ? [0, 0] : bias.kind === 'normal' ? [bias.std ** 2, 3 * bias.std ** 4] : [bias.bound ** 2 / 3, bias.bound ** 4 / 5];
+  const y2 = b2 + v;
+  const y4 = b4 + 6 * b2 * v + 3 * v * v;
+  return { mean: 0, y2, y4, d2: 1, d2y2: y2, d2y4: y4, sdy: v, s2d2: v, s2: v };
+}
+
+/**
  * Moments of y = chain(z), z = b + ζ, ζ ~ N(0, v) (the chain may be empty: y = z).
  * @throws RangeError when an integrand is not finite (an activation overflowing in the tails).
  */
 export function tensorMoments(chain: readonly ResolvedActivation[], pre: Preactivation): TensorMoments {
   if (pre.v === 0 && pre.bias.kind === 'zero') return pointMoments(chain);
+  if (chain.length === 0) return preactivationMoments(pre);
   const signalIsZeta = chain.length <= 1;
   const density = preactivationDensity(pre);
   const at: PreactivationPoint = { density: 0, zeta: 0, zeta2: 0 };
