@@ -85,7 +85,7 @@ export class Candidates {
   private graph(chain: Chain, at: Expr): Candidate {
     let candidate = this.graphs.get(chain);
     if (!candidate) {
-      candidate = this.make('model', 'graph', at, this.fileFramework, at.k === 'name' ? at.name : undefined);
+      candidate = this.make('graph', 'graph', at, this.fileFramework, at.k === 'name' ? at.name : undefined);
       candidate.layers = chain.layers();
       this.graphs.set(chain, candidate);
     }

@@ -7,7 +7,8 @@ import type { LayerFactory } from './layers';
 import type { Candidate } from './values';
 
 const WEIGHTED: ReadonlySet<LayerKind> = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
-const PRIORITY: Record<Candidate['kind'], number> = { class: 3, model: 2, function: 1, sequential: 0 };
+// A graph is named after a variable: any model holding the same layers names them better.
+const PRIORITY: Record<Candidate['kind'], number> = { class: 3, model: 2, function: 1, sequential: 0, graph: -1 };
 
 export function finalizeStacks(candidates: Candidate[], layers: LayerFactory): LayerStack[] {
   const usable = candidates.filter((c) => c.layers.some((l) => WEIGHTED.has(l.kind)));

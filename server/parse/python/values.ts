@@ -65,7 +65,8 @@ export class Chain {
 }
 
 export interface Candidate {
-  kind: 'class' | 'model' | 'function' | 'sequential';
+  /** `graph`: layers from an input to a loss with no model around them (TF1 code at module level). */
+  kind: 'class' | 'model' | 'function' | 'sequential' | 'graph';
   /** Set by the first assignment (`model = Sequential(...)`); classes and functions use their own name. */
   name?: string;
   fallbackName: string;
