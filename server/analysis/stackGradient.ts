@@ -6,7 +6,7 @@
 // code sets an initialiser the analysis cannot read gets no figure: the figure depends on it as
 // much as on the activations, and the default would be a guess presented as a measurement.
 
-import { NAMED_INITS, describeWeight, estimateStack, type InitName, type InitSpec, type StackItem } from '../../shared/activations';
+import { NAMED_INITS, describeWeight, estimateStack, plainStack, type InitName, type InitSpec, type StackItem } from '../../shared/activations';
 import type { ActivationUse, Framework, InitSetting, LayerStack } from '../model/layerStack';
 import { estimable, estimateChain } from '../rules/gradientChain';
 import { appliedActivation } from '../rules/stackShape';
@@ -196,4 +196,25 @@ export function stackGradient(stack: LayerStack, chain: readonly ChainLink[]): S
   const mapped = mapStack(stack, chain);
   if (mapped && 'unreadable' in mapped) return undefined;
   return (mapped && initAware(mapped, fallback.bound)) ?? fallback;
+}
+
+// The first estimate in a process spends most of its time compiling the estimator, and a stack's
+// first estimate fills the moment lattice for its activations and biases. A language server runs
+// these at start, one small stack per tick, so that neither falls on the first edit.
+const WARM_UP: readonly [string, InitName][] = [
+  ['tanh', 'torch-default'], ['relu', 'torch-default'], ['sigmoid', 'torch-default'], ['gelu', 'torch-default'],
+  ['tanh', 'glorot-uniform'], ['relu', 'glorot-uniform'], ['sigmoid', 'glorot-uniform'],
+];
+
+/** Estimates a few common three-layer stacks (width DEFAULT_WIDTH), each in its own `schedule`d step. */
+export function warmUpEstimates(schedule: (step: () => void) => void = setImmediate): void {
+  const next = (i: number): void => {
+    if (i >= WARM_UP.length) return;
+    schedule(() => {
+      const [id, init] = WARM_UP[i];
+      estimateStack(plainStack([{ kind: 'activation', id }, { kind: 'activation', id }, { kind: 'activation', id }], NAMED_INITS[init], DEFAULT_WIDTH));
+      next(i + 1);
+    });
+  };
+  next(0);
 }

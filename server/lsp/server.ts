@@ -28,6 +28,7 @@ import {
   type StacksResult,
 } from '../../shared/protocol';
 import { ANALYSED_EXTENSIONS } from '../analysis/languages';
+import { warmUpEstimates } from '../analysis/stackGradient';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { analyzeDocument, diagnosticsOf, type DocumentAnalysis } from './documentAnalysis';
@@ -274,6 +275,7 @@ export function startServer(connection: Connection): void {
       });
     }
     void scanWorkspace().catch((e) => connection.console.error(`workspace scan failed: ${String(e)}`));
+    warmUpEstimates();
   });
 
   connection.onDidChangeConfiguration((params) => {
