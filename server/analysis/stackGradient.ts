@@ -6,7 +6,7 @@
 // code sets an initialiser the analysis cannot read gets no figure: the figure depends on it as
 // much as on the activations, and the default would be a guess presented as a measurement.
 
-import { NAMED_INITS, describeWeight, estimateStack, plainStack, type InitName, type InitSpec, type StackItem } from '../../shared/activations';
+import { NAMED_INITS, describeWeight, estimateStack, plainStack, type InitName, type InitSpec, type StackEstimate, type StackItem } from '../../shared/activations';
 import type { ActivationUse, Framework, InitSetting, LayerStack } from '../model/layerStack';
 import { estimable, estimateChain } from '../rules/gradientChain';
 import { appliedActivation } from '../rules/stackShape';
@@ -137,36 +137,43 @@ function sentence(text: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-const memo = new Map<string, StackGradientEstimate | undefined>();
+// Estimates by the mapped items alone: an edit that only moves the stack (or the lines its
+// initialisers are set on) changes the label, not the figures.
+const memo = new Map<string, StackEstimate | undefined>();
 const MEMO_LIMIT = 1024;
 
-function initAware(mapped: Mapped, bound: number[]): StackGradientEstimate | undefined {
-  const label = initLabel(mapped);
-  const key = `${label}|${JSON.stringify(mapped.items)}|${mapped.activationItem.join(',')}|${mapped.guessedWidth}`;
+function estimateItems(items: readonly StackItem[]): StackEstimate | undefined {
+  const key = JSON.stringify(items);
   if (memo.has(key)) return memo.get(key);
-  let result: StackGradientEstimate | undefined;
+  let estimate: StackEstimate | undefined;
   try {
-    const first = mapped.items.findIndex((it) => it.kind === 'affine');
-    const estimate = estimateStack(mapped.items, first > 0 ? { inputWidth: DEFAULT_WIDTH } : {});
-    const specs = [...new Set(mapped.inits.map((i) => describeWeight(i.spec.weight)))];
-    const notes = [
-      "bound multiplies sup|f'| of every activation from that layer to the output (weights ignored)",
-      `typical: mean-field estimate at initialisation under ${label} (${specs.join('; ')}), input x ~ N(0,1)`,
-      ...(mapped.guessedWidth ? [`layer widths not written as literals taken as ${DEFAULT_WIDTH}`] : []),
-      ...estimate.assumptions,
-    ];
-    result = {
-      bound,
-      typical: mapped.activationItem.map((k) => estimate.items[k].gradientRatio),
-      init: label,
-      assumptions: notes.map(sentence).join(' '),
-    };
+    const first = items.findIndex((it) => it.kind === 'affine');
+    estimate = estimateStack(items, first > 0 ? { inputWidth: DEFAULT_WIDTH } : {});
   } catch {
-    result = undefined; // overflow or a parameter the core rejects: the activation-only estimate stands
+    estimate = undefined; // overflow or a parameter the core rejects: the activation-only estimate stands
   }
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, result);
-  return result;
+  memo.set(key, estimate);
+  return estimate;
+}
+
+function initAware(mapped: Mapped, bound: number[]): StackGradientEstimate | undefined {
+  const estimate = estimateItems(mapped.items);
+  if (!estimate) return undefined;
+  const label = initLabel(mapped);
+  const specs = [...new Set(mapped.inits.map((i) => describeWeight(i.spec.weight)))];
+  const notes = [
+    "bound multiplies sup|f'| of every activation from that layer to the output (weights ignored)",
+    `typical: mean-field estimate at initialisation under ${label} (${specs.join('; ')}), input x ~ N(0,1)`,
+    ...(mapped.guessedWidth ? [`layer widths not written as literals taken as ${DEFAULT_WIDTH}`] : []),
+    ...estimate.assumptions,
+  ];
+  return {
+    bound,
+    typical: mapped.activationItem.map((k) => estimate.items[k].gradientRatio),
+    init: label,
+    assumptions: notes.map(sentence).join(' '),
+  };
 }
 
 /**
