@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { stackGradient, unreadInit, type ChainLink } from '../../server/analysis/stackGradient';
 import type { Layer, LayerStack } from '../../server/model/layerStack';
 import { parsePython } from '../../server/parse/python';
+import { parseJsonConfig } from '../../server/parse/config/index';
 import { parseTfjs } from '../../server/parse/tfjs/index';
 import { initialization } from '../../shared/activations';
 
@@ -134,6 +135,34 @@ model.add(tf.layers.dense({units: 1, activation: 'sigmoid', kernelInitializer: t
     close(variance(uniform), 2 / 100);
     assert.deepEqual(head.init?.weight?.init, { scheme: 'normal', std: 0.05 });
     assert.equal(head.init?.bias?.source, 'biasInitializer');
+  });
+});
+
+describe('initialisers read from model JSON', () => {
+  const dense = (units: number, activation: string, init: string) =>
+    `{"class_name": "Dense", "config": {"name": "d${units}", "units": ${units}, "activation": "${activation}", ${init}}}`;
+  const model = (version: string, layers: string[]) =>
+    `{"class_name": "Sequential", "config": {"name": "m", "layers": [${layers.join(', ')}]}, "keras_version": "${version}"}`;
+
+  it('reads serialized Keras initializers and their configs', () => {
+    const stack = parseJsonConfig(model('2.15.0', [
+      dense(100, 'relu', '"kernel_initializer": {"class_name": "HeNormal", "config": {"seed": null}}, "bias_initializer": {"class_name": "Zeros", "config": {}}'),
+      dense(50, 'tanh', '"kernel_initializer": {"class_name": "VarianceScaling", "config": {"scale": 2.0, "mode": "fan_out", "distribution": "uniform"}}'),
+      dense(10, 'softmax', '"kernel_initializer": {"class_name": "MyInit", "config": {}}'),
+    ])).stacks[0];
+    const [he, vs, custom] = linears(stack);
+    close(variance(he), 2 / 100);
+    assert.deepEqual(he.init?.bias?.init, { scheme: 'zeros' });
+    assert.equal(he.init?.weight?.source, 'kernel_initializer');
+    close(variance(vs), 2 / 50);
+    assert.equal(custom.init?.weight?.init, undefined);
+  });
+
+  it('reads a model saved by TF.js in TF.js\'s variant: its normals are truncated without rescaling', () => {
+    const [layer] = linears(parseJsonConfig(model('tfjs-layers 4.22.0', [
+      dense(10, 'sigmoid', '"kernel_initializer": {"class_name": "VarianceScaling", "config": {"scale": 1, "mode": "fan_in", "distribution": "normal"}}'),
+    ])).stacks[0]);
+    close(variance(layer), (1 / 100) * 0.7737413, 1e-6);
   });
 });
 

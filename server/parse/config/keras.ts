@@ -11,6 +11,7 @@ import { KERAS_FAMILIES, kerasSpec } from '../python/losses';
 import type { LineIndex } from '../python/positions';
 import { tfjsLossSpec } from '../tfjs/losses';
 import { elements, member, primitive, property, rangeOf, sourceOf, stringValue } from './jsonTree';
+import { layerInit } from './kerasInit';
 import { activationLayer, layer, MAX_LAYERS, resolveCall, resolveName, TooManyLayers, use } from './uses';
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
@@ -129,7 +130,8 @@ function layersOf(ctx: Context, node: Node): Chain {
   }
   const activationNode = fused ? member(config, 'activation') : undefined;
   const activation = activationNode && stringActivation(ctx, activationNode);
-  const main = layer(spec.kind, label, range, { ...(units !== undefined ? { units } : {}), ...(activation ? { activation } : {}) });
+  const init = layerInit(ctx.text, ctx.lines, config, ctx.tfjsNames ? 'tfjs' : 'keras');
+  const main = layer(spec.kind, label, range, { ...(units !== undefined ? { units } : {}), ...(activation ? { activation } : {}), ...(init ? { init } : {}) });
   // An activation that is not modelled (a custom function, `exponential`) still ends a linear run.
   const opaque = activationNode && !activation && activationNode.type !== 'null' ? [layer('unknown', sourceOf(ctx.text, activationNode), rangeOf(ctx.lines, activationNode))] : [];
   return { layers: [main, ...opaque], residual: false };
