@@ -107,6 +107,20 @@ model = keras.Sequential([
     assert.equal(head.init?.weight?.label, 'kernel_initializer=my_init');
   });
 
+  it('reads TF1 initializers where their defaults do not depend on the TensorFlow version', () => {
+    const stack = parsePython(`import tensorflow as tf
+def net(x):
+    h = tf.layers.dense(x, 100, activation=tf.nn.tanh, kernel_initializer=tf.truncated_normal_initializer(stddev=0.1))
+    h = tf.layers.dense(h, 50, activation=tf.nn.tanh, kernel_initializer=tf.contrib.layers.xavier_initializer(uniform=False))
+    h = tf.layers.dense(h, 50, activation=tf.nn.tanh, kernel_initializer=tf.random_normal_initializer())
+    return tf.layers.dense(h, 10)
+`).stacks[0];
+    const [truncated, xavier, versioned] = linears(stack);
+    close(variance(truncated), 0.1 ** 2 * 0.7737413, 1e-6);
+    assert.equal(xavier.init?.weight?.label, 'Glorot normal');
+    assert.equal(versioned.init?.weight?.init, undefined, 'stddev 1.0 in TF1, 0.05 in TF2');
+  });
+
   it('treats a setting under an unrelated condition as unknown', () => {
     const [fc] = linears(parsePython(`import torch.nn as nn
 class M(nn.Module):

@@ -182,8 +182,23 @@ class InitReader {
     if (v.k !== 'call') return undefined;
     const path = this.resolver.qualify(v.callee, scope);
     const parts = path?.split('.') ?? [];
-    if (!parts.slice(0, -1).includes('initializers')) return undefined;
-    return kerasInitializer(parts[parts.length - 1], this.options(v, 0), 'keras');
+    const name = parts[parts.length - 1] ?? '';
+    if (parts.slice(0, -1).includes('initializers')) return kerasInitializer(name, this.options(v, 0), 'keras');
+    if (parts[0] !== 'tensorflow') return undefined;
+    // TF1: tf.glorot_uniform_initializer(), tf.truncated_normal_initializer(stddev=0.1),
+    // tf.contrib.layers.xavier_initializer(uniform=True). Their stddev defaults changed between
+    // TF1 (1.0) and TF2 (0.05): without a written stddev a random initializer is not read.
+    const option = this.options(v, 0);
+    if (name === 'xavier_initializer') {
+      const uniform = v.args.find((a) => a.name === 'uniform')?.value ?? v.args.find((a) => !a.name)?.value;
+      if (uniform && !(uniform.k === 'const' && typeof uniform.value === 'boolean')) return undefined;
+      return kerasInitializer(uniform?.k === 'const' && uniform.value === false ? 'glorot_normal' : 'glorot_uniform', () => undefined, 'keras');
+    }
+    if (!name.endsWith('_initializer')) return undefined;
+    const base = name.slice(0, -'_initializer'.length);
+    if ((base === 'random_normal' || base === 'truncated_normal') && option('stddev', 1) === undefined) return undefined;
+    if (base === 'random_uniform' && (option('minval', 0) === undefined || option('maxval', 1) === undefined)) return undefined;
+    return kerasInitializer(base, option, 'keras');
   }
 
   // ---- PyTorch ----
