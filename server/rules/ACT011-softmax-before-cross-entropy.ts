@@ -9,8 +9,8 @@ import { removeActivation } from './activationEdits';
 const messages = {
   softmax: (loss: string, classes: number | undefined) =>
     `softmax output feeds ${loss}, which applies log_softmax itself: it reads the probabilities as logits, so the loss never falls below log(1 + (C-1)/e)${classes && classes > 1 ? ` = ${Math.log1p((classes - 1) / Math.E).toFixed(2)} for ${classes} classes` : ''} and its gradients shrink; feed the logits`,
-  logSoftmax: (loss: string) =>
-    `log_softmax output feeds ${loss}, which applies log_softmax itself: the second one does nothing (log_softmax is idempotent); feed the logits or use NLLLoss`,
+  logSoftmax: (loss: string, logProbabilityLoss: string | undefined) =>
+    `log_softmax output feeds ${loss}, which applies log_softmax itself: the second one does nothing (log_softmax is idempotent); feed the logits${logProbabilityLoss ? ` or use ${logProbabilityLoss}` : ''}`,
   kerasFromLogits: (loss: string) =>
     `softmax output feeds ${loss} with from_logits=True: the loss applies a second softmax; drop the activation or set from_logits=False`,
   lossHere: () => 'the loss that applies its own softmax',
@@ -39,7 +39,7 @@ export const rule = {
       } else if (id === 'softmax' || (id === 'log_softmax' && (loss.framework === 'pytorch' || loss.framework === 'tensorflow'))) {
         // PyTorch CrossEntropyLoss, tf.nn.softmax_cross_entropy_with_logits, TF1 tf.losses.softmax_cross_entropy,
         // TF.js softmaxCrossEntropy, Caffe SoftmaxWithLoss: each takes log_softmax of its input.
-        message = id === 'softmax' ? messages.softmax(loss.name, unitsInto(stack, out.index)?.units) : messages.logSoftmax(loss.name);
+        message = id === 'softmax' ? messages.softmax(loss.name, unitsInto(stack, out.index)?.units) : messages.logSoftmax(loss.name, loss.framework === 'pytorch' ? 'NLLLoss' : undefined);
       } else {
         continue;
       }
