@@ -83,6 +83,17 @@ function anchorAfter(stack: LayerStack, layer: Layer): Layer {
   return stack.layers[i];
 }
 
+/**
+ * Whether a ReLU can be added after `layer` of `run` by the fix: a layer applied more than once in
+ * the run (a custom layer's `tf.matmul`) would change every application; on the Keras side only
+ * layer classes and `tf.layers` functions take `activation=` (`tf.matmul` takes none,
+ * `tf.contrib.layers` spell it `activation_fn`).
+ */
+function fixable(run: Layer[], layer: Layer, keras: boolean): boolean {
+  if (run.indexOf(layer) !== run.lastIndexOf(layer)) return false;
+  return !keras || (/(^|\.)([A-Z]\w*|layers\.\w+)$/.test(layer.name) && !/\bcontrib\./.test(layer.name));
+}
+
 /** The quote character the file uses for activation strings (`"relu"` or `'relu'`). */
 function activationQuote(ctx: RuleContext): string {
   const spelled = ctx.model.activations.find((a) => a.form === 'string');
@@ -104,7 +115,7 @@ export const rule = {
         if (isBottleneck(stack, run)) continue;
         const keras = isKeras(stack);
         const quote = activationQuote(ctx);
-        const edits = run.slice(0, -1).map((layer) => addRelu(ctx.source, layer, anchorAfter(stack, layer), keras, quote));
+        const edits = run.slice(0, -1).map((layer) => (fixable(run, layer, keras) ? addRelu(ctx.source, layer, anchorAfter(stack, layer), keras, quote) : undefined));
         const complete = edits.every((e): e is TextEdit => e !== undefined);
         const prefix = /^(.*\.)?\w+$/.exec(run[0].name)?.[1] ?? '';
         ctx.report({
