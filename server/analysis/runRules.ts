@@ -43,7 +43,7 @@ export function runRules(model: DocumentModel, text: string, settings: AnalysisS
           const key = `${rule.code} ${start.line}:${start.character}-${end.line}:${end.character} ${f.message}`;
           if (seen.has(key) || isSuppressed(suppressions, rule.code, start.line)) return;
           seen.add(key);
-          const { fix: _pythonEdits, ...withoutFix } = f;
+          const { fix: _pythonEdits, suggestion: _pythonSuggestion, ...withoutFix } = f;
           findings.push({ ...(model.syntax ? withoutFix : f), code: rule.code, rule: rule.name, severity });
         },
       });

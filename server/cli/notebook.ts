@@ -23,7 +23,7 @@ function isPython(language: string | undefined): boolean {
 }
 
 function placedInFile(f: CellFinding, cells: readonly FileCell[], positions: NotebookFilePositions): Finding {
-  const { cell, range, related, fix, ...rest } = f;
+  const { cell, range, related, fix, suggestion: _suggestion, ...rest } = f;
   return {
     ...rest,
     range: positions.range(cells[cell], range),

@@ -1,8 +1,10 @@
-// Code actions: each finding's fix, "Disable ACTnnn for this line", and the fix-all source action.
+// Code actions: each finding's fix and suggestion, "Disable ACTnnn for this line", and the fix-all
+// source action. A suggestion changes the model (another activation), so it is never preferred and
+// never part of fix-all.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { FIX_ALL_KIND, SOURCE } from '../../shared/protocol';
-import type { Fix } from '../rules/types';
+import type { Finding } from '../rules/types';
 import { isDiagnosticData } from './diagnostics';
 import type { DocumentAnalysis } from './documentAnalysis';
 import { nonOverlappingEdits } from './fixes';
@@ -16,11 +18,11 @@ export function wanted(only: readonly string[] | undefined, kind: string): boole
 const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']) =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
-/** The diagnostic's fix: from its data while it matches the analysed version, else from the analysis. */
-function fixOf(diagnostic: Diagnostic, analysis: DocumentAnalysis): Fix | undefined {
+/** The diagnostic's fix and suggestion: from its data while it matches the analysed version, else from the analysis. */
+function editsOf(diagnostic: Diagnostic, analysis: DocumentAnalysis): Pick<Finding, 'fix' | 'suggestion'> | undefined {
   const data = diagnostic.data;
-  if (isDiagnosticData(data) && data.version !== null && data.version === analysis.version) return data.fix;
-  return analysis.findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range))?.fix;
+  if (isDiagnosticData(data) && data.version !== null && data.version === analysis.version) return data;
+  return analysis.findings.find((f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range));
 }
 
 export function codeActions(params: CodeActionParams, analysis: DocumentAnalysis, text: string): CodeAction[] {
@@ -32,9 +34,12 @@ export function codeActions(params: CodeActionParams, analysis: DocumentAnalysis
   if (wanted(only, CodeActionKind.QuickFix)) {
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
     for (const d of ours) {
-      const fix = fixOf(d, analysis);
+      const { fix, suggestion } = editsOf(d, analysis) ?? {};
       if (fix) {
         actions.push({ title: `${fix.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(fix.edits) });
+      }
+      if (suggestion) {
+        actions.push({ title: `${suggestion.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(suggestion.edits) });
       }
     }
     const suppressor = ours.length && analysis.model.skipped === undefined ? lineSuppressor(analysis.model.syntax, text) : undefined;

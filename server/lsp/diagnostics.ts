@@ -1,5 +1,6 @@
-// Findings → LSP diagnostics. The fix travels in `data` with the document version it was computed
-// for, so a code action can use it without re-analysing as long as the document has not changed.
+// Findings → LSP diagnostics. The fix and the suggestion travel in `data` with the document version
+// they were computed for, so a code action can use them without re-analysing as long as the
+// document has not changed.
 
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { SOURCE } from '../../shared/protocol';
@@ -10,6 +11,7 @@ export interface DiagnosticData {
   /** Document version the finding was computed for; null for closed files read from disk. */
   version: number | null;
   fix?: Fix;
+  suggestion?: Fix;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -20,7 +22,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(finding: Finding, uri: string, version: number | null): Diagnostic {
-  const data: DiagnosticData = { version, ...(finding.fix ? { fix: finding.fix } : {}) };
+  const data: DiagnosticData = { version, ...(finding.fix ? { fix: finding.fix } : {}), ...(finding.suggestion ? { suggestion: finding.suggestion } : {}) };
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],

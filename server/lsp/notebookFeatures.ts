@@ -77,8 +77,9 @@ export function cellCodeActions(state: NotebookState, cell: number, params: Code
   if (wanted(only, CodeActionKind.QuickFix)) {
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
     for (const d of ours) {
-      const fix = cellFindings.find((f) => f.cell === cell && f.code === d.code && sameRange(f.range, d.range))?.fix;
+      const { fix, suggestion } = cellFindings.find((f) => f.cell === cell && f.code === d.code && sameRange(f.range, d.range)) ?? {};
       if (fix) actions.push({ title: `${fix.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: workspaceEdit(state, fix.edits) });
+      if (suggestion) actions.push({ title: `${suggestion.title} (${d.code})`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(state, suggestion.edits) });
     }
     const tree = ours.length && text !== undefined ? parsePython(text) : undefined;
     const seen = new Set<string>();

@@ -121,7 +121,7 @@ export class NotebookSync {
   }
 
   private diagnostic(state: NotebookState, f: CellFinding): Diagnostic {
-    const { cell, related, fix: _fix, ...finding } = f;
+    const { cell, related, fix: _fix, suggestion: _suggestion, ...finding } = f;
     const d = toDiagnostic(finding, state.cells[cell].uri, state.cells[cell].version);
     if (related?.length) d.relatedInformation = related.map((r) => ({ location: { uri: state.cells[r.cell].uri, range: r.range }, message: r.message }));
     return d;

@@ -4,19 +4,23 @@
 import { analyze, type AnalysisResult } from '../analysis/analyze';
 import type { Range } from '../model/layerStack';
 import type { UnitCache } from '../parse/python/units';
-import type { AnalysisSettings, Finding } from '../rules/types';
+import type { AnalysisSettings, Finding, Fix } from '../rules/types';
 import { NotebookProgram } from './program';
 
 /** A range in a cell; `cell` indexes the cells the notebook was analysed from. */
 export interface CellRange { cell: number; range: Range }
 
-/** A finding with every place in it (range, related places, fix edits) in its cell. */
-export interface CellFinding extends Omit<Finding, 'range' | 'related' | 'fix'> {
+/** A fix whose edits are placed in cells. */
+export interface CellFix { title: string; edits: (CellRange & { newText: string })[] }
+
+/** A finding with every place in it (range, related places, fix and suggestion edits) in its cell. */
+export interface CellFinding extends Omit<Finding, 'range' | 'related' | 'fix' | 'suggestion'> {
   cell: number;
   range: Range;
   related?: (CellRange & { message: string })[];
-  /** Dropped when an edit would cross a cell boundary. */
-  fix?: { title: string; edits: (CellRange & { newText: string })[] };
+  /** Dropped when an edit would cross a cell boundary; so is the suggestion. */
+  fix?: CellFix;
+  suggestion?: CellFix;
 }
 
 export interface NotebookAnalysis extends AnalysisResult {
@@ -26,17 +30,25 @@ export interface NotebookAnalysis extends AnalysisResult {
   cellFindings: CellFinding[];
 }
 
-function inCells(program: NotebookProgram, f: Finding): CellFinding {
-  const { range, related, fix, ...rest } = f;
-  const edits = fix?.edits.map((e) => {
+/** `fix` with its edits placed in cells; undefined when one would cross a cell boundary. */
+function fixInCells(program: NotebookProgram, fix: Fix): CellFix | undefined {
+  const edits = fix.edits.map((e) => {
     const place = program.toCellRangeExact(e.range);
     return place && { ...place, newText: e.newText };
   });
+  return edits.every((e): e is NonNullable<typeof e> => e !== undefined) ? { title: fix.title, edits } : undefined;
+}
+
+function inCells(program: NotebookProgram, f: Finding): CellFinding {
+  const { range, related, fix, suggestion, ...rest } = f;
+  const cellFix = fix && fixInCells(program, fix);
+  const cellSuggestion = suggestion && fixInCells(program, suggestion);
   return {
     ...rest,
     ...program.toCellRange(range),
     ...(related ? { related: related.map((r) => ({ ...program.toCellRange(r.range), message: r.message })) } : {}),
-    ...(fix && edits?.every((e): e is NonNullable<typeof e> => e !== undefined) ? { fix: { title: fix.title, edits } } : {}),
+    ...(cellFix ? { fix: cellFix } : {}),
+    ...(cellSuggestion ? { suggestion: cellSuggestion } : {}),
   };
 }
 

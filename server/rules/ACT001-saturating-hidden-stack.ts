@@ -1,9 +1,8 @@
 // ACT001: a plain stack of saturating hidden activations whose derivative factors multiply to a
 // vanishing gradient at the first of them (three sigmoids: ≈ 0.9% of the output's).
 
-import type { LayerStack, Range } from '../model/layerStack';
 import type { Rule } from './types';
-import type { SourceText } from './sourceText';
+import { nonSaturatingSuggestion } from './activationSwap';
 import { vanishingEstimate } from './saturation';
 
 /** A ratio as a percentage with two significant digits (one below 1%): 0.00882 → "0.9%". */
@@ -18,13 +17,6 @@ const messages = {
   layerHere: (position: number, count: number, id: string, typical: number, bound: number) =>
     `${id} ${position} of ${count}: typical gradient here ≈ ${percent(typical)} of the output's (bound ${percent(bound)})`,
 };
-
-/** The first line of the stack's range, where the stack is named (`self.main = nn.Sequential(`). */
-function headerRange(src: SourceText, stack: LayerStack): Range {
-  const line = stack.range.start.line;
-  const end = stack.range.end.line === line ? stack.range.end.character : src.lineText(line).trimEnd().length;
-  return { start: stack.range.start, end: { line, character: Math.max(end, stack.range.start.character) } };
-}
 
 export const rule = {
   code: 'ACT001',
@@ -43,11 +35,13 @@ export const rule = {
       const count = est.layers.length;
       ctx.report({
         message: messages.vanishing(count, ids.length === 1 ? ids[0] : `saturating (${ids.join(', ')})`, est.typical[0], est.bound[0], est.init),
-        range: headerRange(ctx.source, stack),
+        // On the first saturating activation, where the gradient vanishes; each of them is related information.
+        range: est.layers[0].activation.range,
         related: est.layers.map((h, i) => ({
           message: messages.layerHere(i + 1, count, h.activation.id, est.typical[i], est.bound[i]),
           range: h.activation.range,
         })),
+        suggestion: nonSaturatingSuggestion(ctx, est.layers.map((h) => h.activation)),
       });
     }
   },

@@ -3,6 +3,7 @@
 
 import type { Rule } from './types';
 import { properties } from '../../shared/activations';
+import { nonSaturatingSuggestion } from './activationSwap';
 import { hiddenActivations, vanishingEstimate } from './saturation';
 import { ruleEnabled } from './selection';
 import { isPlainStack } from './stackShape';
@@ -31,7 +32,11 @@ export const rule = {
       const reported = act001 ? vanishingEstimate(stack, ctx.settings.act001Threshold)?.layers.map((h) => h.layer) : undefined;
       for (const { layer, activation } of sigmoids) {
         if (reported?.includes(layer)) continue;
-        ctx.report({ message: messages.hiddenSigmoid(activation.spelling, sigmoid.maxDerivative, sigmoid.meanDerivative), range: activation.range });
+        ctx.report({
+          message: messages.hiddenSigmoid(activation.spelling, sigmoid.maxDerivative, sigmoid.meanDerivative),
+          range: activation.range,
+          suggestion: nonSaturatingSuggestion(ctx, [activation]),
+        });
       }
     }
   },

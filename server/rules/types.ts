@@ -21,6 +21,8 @@ export interface Finding {
   /** True when the flagged code does nothing (rendered faded in the editor). */
   unnecessary?: boolean;
   fix?: Fix;
+  /** An edit that changes what the model computes (another activation): offered, never applied by fix-all. */
+  suggestion?: Fix;
 }
 
 export interface AnalysisSettings {

@@ -51,7 +51,7 @@ describe('activation-lens check and stacks on TF.js and config files', function 
     assert.deepEqual(findingKeys(r.stdout), [
       'caffe/tagger.prototxt:27:9: ACT010',
       'darknet/yolov3-tiny.cfg:128:12: ACT010',
-      'experiments/mlp.yml:5:3: ACT001',
+      'experiments/mlp.yml:8:19: ACT001',
       // Three sigmoids under Glorot init keep ≈ 1.6% at the first: ACT002 per sigmoid, not ACT001.
       'keras/model.json:45:25: ACT002',
       'keras/model.json:89:25: ACT002',

@@ -96,7 +96,7 @@ describe('lsp server: TF.js and config files', function () {
     assert.match(leaky, /Parameters: `negative_slope=0\.1`/);
   });
 
-  it('YAML: ACT001 on the layer list, and a # disable comment that silences it', async () => {
+  it('YAML: ACT001 on the first sigmoid, and a # disable comment that silences it', async () => {
     const uri = 'file:///virtual/experiment.yaml';
     const text = read('config/ACT001/positive/sigmoid_layers.yaml').replace(' # expect: ACT001', '');
     const [d, ...rest] = await show(uri, text, 'yaml');
@@ -105,7 +105,7 @@ describe('lsp server: TF.js and config files', function () {
     const actions: CodeAction[] = await client.codeActions(uri, d.range, { diagnostics: [d] });
     assert.deepEqual(actions.map((a) => a.title), ['Disable ACT001 for this line']);
     const edited = applyEdits(text, actions[0].edit!.changes![uri]);
-    assert.match(edited, /\n {2}layers: {2}# activation-lens: ignore\[ACT001\]\n/);
+    assert.match(edited, /\n {6}activation: sigmoid {2}# activation-lens: ignore\[ACT001\]\n/);
     assert.deepEqual(await show(uri, edited, 'yaml'), []);
   });
 

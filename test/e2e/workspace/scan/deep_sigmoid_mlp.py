@@ -3,13 +3,13 @@ import torch
 from torch import nn
 
 
-class DeepSigmoidMLP(nn.Module):  # expect: ACT001
+class DeepSigmoidMLP(nn.Module):
     def __init__(self):
         super().__init__()
         self.net = nn.Sequential(
             nn.Flatten(),
             nn.Linear(784, 256),
-            nn.Sigmoid(),
+            nn.Sigmoid(),  # expect: ACT001
             nn.Linear(256, 256),
             nn.Sigmoid(),
             nn.Linear(256, 256),
