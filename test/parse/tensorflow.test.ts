@@ -120,6 +120,19 @@ loss = tf.losses.softmax_cross_entropy(y, logits)
     assert.equal(s.loss?.name, 'tf.losses.softmax_cross_entropy');
   });
 
+  it('takes the sigmoid derivative p * (1 - p) of hand-written backprop for no gate', () => {
+    const p = parse(`import tensorflow as tf
+def net(X, W1, W2):
+    l1 = tf.sigmoid(tf.matmul(X, W1))
+    y = tf.sigmoid(tf.matmul(l1, W2))
+    d_sigma2 = y * (1 - y)
+    d_sigma1 = l1 * (1.0 - l1)
+    gated = X * tf.sigmoid(tf.matmul(X, W2))
+    return y
+`);
+    assert.deepEqual(p.model.activations.map((u) => u.gating ?? false), [false, false, true]);
+  });
+
   it('reads an operator continued on the next line with a backslash', () => {
     const p = parse(`import torch
 def f(a, b):

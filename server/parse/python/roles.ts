@@ -141,7 +141,10 @@ function markProducts(e: Expr, facts: ScopeFacts, registry: Registry): void {
   if (e.k !== 'bin' || e.op !== '*') return;
   for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
     if (isScalar(other)) continue;
+    // `p * (1 - p)`: the derivative of a sigmoid output p (backprop written by hand), not a gate.
+    const otherNames = new Set(factors(other).flatMap((f) => (f.k === 'name' ? [f.name] : [])));
     for (const factor of factors(side)) {
+      if (factor.k === 'name' && otherNames.has(factor.name)) continue;
       if (factor.k === 'name') facts.multiplied.add(factor.name);
       const use = registry.activations.get(factor);
       if (use) use.gating = true;
