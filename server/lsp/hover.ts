@@ -6,7 +6,7 @@ import { COMMANDS, type PlotActivationArgs, type StackInfo } from '../../shared/
 import type { ActivationUse, Range } from '../model/layerStack';
 import { appliedActivation, outputActivationIndex } from '../rules/stackShape';
 import type { DocumentAnalysis } from './documentAnalysis';
-import { activationHover, lossHover, type LayerPlacement } from './hoverText';
+import { activationHover, hfActivationNote, lossHover, type LayerPlacement } from './hoverText';
 import { stackInfos } from './stacks';
 
 function contains(r: Range, p: Position): boolean {
@@ -36,7 +36,9 @@ function placement(stacks: readonly StackInfo[], use: ActivationUse): LayerPlace
     const output = outputActivationIndex(stack);
     if (layerIndex === output) return { stackName: stack.name, gradient };
     const hidden = stack.layers.flatMap((layer, i) => (i !== output && appliedActivation(layer) ? [i] : []));
-    return { stackName: stack.name, hidden: { index: hidden.indexOf(layerIndex) + 1, of: hidden.length }, gradient };
+    // One spelling applied by several layers: a loop, or a config key every transformer block reads.
+    const count = hidden.filter((i) => stack.layers[i].activation?.id === use.id && sameRange(stack.layers[i].activation!.range, use.range)).length;
+    return { stackName: stack.name, hidden: { index: hidden.indexOf(layerIndex) + 1, of: hidden.length, ...(count > 1 ? { count } : {}) }, gradient };
   }
   return undefined;
 }
@@ -82,7 +84,7 @@ export function hoverAt(analysis: DocumentAnalysis, position: Position): Hover |
       changedParams: changed,
       assumedParams: assumed,
       ...propertiesOf(use),
-      notes: def.notes,
+      notes: (use.framework === 'config' && hfActivationNote(use.spelling)) || def.notes,
       placement: use.gating ? undefined : placement(stackInfos(model), use),
       plotCommand: settings.plotLink ? plotCommandUri(use) : undefined,
     });

@@ -25,8 +25,11 @@ export interface ActivationHoverFacts {
 
 export interface LayerPlacement {
   stackName: string;
-  /** 1-based position among the stack's hidden activation layers; absent for the output layer. */
-  hidden?: { index: number; of: number };
+  /**
+   * 1-based position among the stack's hidden activation layers; absent for the output layer.
+   * `count`: how many of them this one spelling is (a loop, a config key every block reads), when more than one.
+   */
+  hidden?: { index: number; of: number; count?: number };
   /** Gradient magnitude at this layer's input (its own slope included), relative to 1 at the stack's output. */
   /** `init`: the initialisation `typical` assumes, when the estimate is init-aware. */
   gradient?: { typical: number; bound: number; assumptions: string; init?: string };
@@ -104,16 +107,44 @@ function otherFrameworks(facts: ActivationHoverFacts, p: ActivationProperties): 
   return lines;
 }
 
-function placementLines(placement: LayerPlacement): string[] {
-  const where = placement.hidden
-    ? `hidden layer ${placement.hidden.index} of ${placement.hidden.of}`
-    : 'output layer';
-  const lines = [`**In \`${placement.stackName}\`:** ${where}`];
+const GELU_TANH = '0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))';
+const NOT_ERF = 'not the exact erf GELU (at most 4.7e-4 from it, near |x| = 2.7)';
+
+/**
+ * What Hugging Face's ACT2FN (transformers/activations.py) runs for a config name, where the
+ * core's note for the activation would not say it: four names run GELU's tanh approximation.
+ */
+const HF_ACT2FN_NOTES: Readonly<Record<string, string>> = {
+  gelu_new: `Hugging Face NewGELUActivation: the tanh approximation ${GELU_TANH} (Google BERT, OpenAI GPT-2), ${NOT_ERF}.`,
+  gelu_pytorch_tanh: `Hugging Face PytorchGELUTanh: nn.functional.gelu(x, approximate='tanh'), PyTorch's kernel for the tanh approximation ${GELU_TANH}; equals gelu_new up to rounding, ${NOT_ERF}.`,
+  gelu_accurate: `Hugging Face AccurateGELUActivation: the tanh approximation ${GELU_TANH} with sqrt(2/pi) precomputed, as gelu_new; ${NOT_ERF}.`,
+  gelu_fast: `Hugging Face FastGELUActivation: the tanh approximation written 0.5 * x * (1 + tanh(0.7978845608 * x * (1 + 0.044715 * x^2))), sqrt(2/pi) truncated; ${NOT_ERF}.`,
+  'gated-gelu': `T5's "gated-gelu" runs gelu_new (kept for backwards compatibility): the tanh approximation ${GELU_TANH}, gating a second projection; ${NOT_ERF}.`,
+  swish: 'Hugging Face maps swish to nn.SiLU: x * sigmoid(x).',
+};
+
+/** The Hugging Face note for a config activation spelled `"gelu_new"`, if its name has one. */
+export function hfActivationNote(spelling: string): string | undefined {
+  const name = /^"(.*)"$/.exec(spelling)?.[1];
+  return name === undefined ? undefined : HF_ACT2FN_NOTES[name];
+}
+
+/** Where the activation sits; a config key (`hidden_act`) is one setting for every transformer block. */
+function whereLine(placement: LayerPlacement, config: boolean): string {
+  const h = placement.hidden;
+  if (!h) return 'output layer';
+  if (!h.count) return `hidden layer ${h.index} of ${h.of}`;
+  if (h.count < h.of) return `${h.count} of ${h.of} hidden layers, the first of them layer ${h.index}`;
+  return config ? `every block: this setting applies to all ${h.of} blocks` : `every hidden layer: this code applies it in all ${h.of}`;
+}
+
+function placementLines(placement: LayerPlacement, config: boolean): string[] {
+  const lines = [`**In \`${placement.stackName}\`:** ${whereLine(placement, config)}`];
   const g = placement.gradient;
   if (g) {
     lines.push(
       '',
-      `**Gradient at this layer's input**, relative to the output: typical \`${formatNumber(g.typical)}\`${g.init ? ` under ${escapeMarkdown(g.init)}` : ''}, bound \`${formatNumber(g.bound)}\``,
+      `**Gradient at ${placement.hidden?.count ? 'the first of these layers\'' : 'this layer\'s'} input**, relative to the output: typical \`${formatNumber(g.typical)}\`${g.init ? ` under ${escapeMarkdown(g.init)}` : ''}, bound \`${formatNumber(g.bound)}\``,
       '',
       `Assumes: ${escapeMarkdown(g.assumptions)}`,
     );
@@ -145,7 +176,7 @@ export function activationHover(facts: ActivationHoverFacts): string {
   }
   out.push(...propertyLines(facts, p), '');
   if (facts.notes) out.push(`Note: ${escapeMarkdown(facts.notes)}`, '');
-  if (facts.placement) out.push(...placementLines(facts.placement), '');
+  if (facts.placement) out.push(...placementLines(facts.placement, use.framework === 'config'), '');
   const others = otherFrameworks(facts, p);
   if (others.length) out.push('**Other frameworks**', '', ...others, '');
   if (facts.plotCommand) out.push(`[Plot](${facts.plotCommand})`, '');

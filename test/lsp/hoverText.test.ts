@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { getActivation } from '../../shared/activations';
 import type { ActivationProperties } from '../../shared/activations/types';
-import { activationHover, formatNumber, formatRange, lossHover } from '../../server/lsp/hoverText';
+import { activationHover, formatNumber, formatRange, hfActivationNote, lossHover } from '../../server/lsp/hoverText';
 import type { LossUse } from '../../server/model/layerStack';
 
 const SIGMOID: ActivationProperties = {
@@ -118,6 +119,42 @@ describe('lsp: hover text', () => {
     const logLoss = lossHover(loss({ name: 'tf.losses.log_loss', framework: 'tensorflow' }));
     assert.doesNotMatch(logLoss, /from_logits/, 'TF1 log_loss has no from_logits');
     assert.match(logLoss, /`tf\.nn\.sigmoid_cross_entropy_with_logits`/);
+  });
+
+  it('places one spelling several hidden layers apply: every block of a config, every layer of a loop, or some', () => {
+    const hover = (framework: 'config' | 'pytorch', hidden: { index: number; of: number; count?: number }) => activationHover({
+      use: { spelling: '"gelu"', form: 'string', framework },
+      title: 'GELU',
+      formula: 'f(x) = x * Phi(x)',
+      changedParams: [],
+      properties: SIGMOID,
+      placement: { stackName: 'BertModel', hidden, gradient: { typical: 0.5, bound: 1, assumptions: 'a' } },
+    });
+    assert.match(hover('config', { index: 1, of: 12, count: 12 }), /\*\*In `BertModel`:\*\* every block: this setting applies to all 12 blocks/);
+    assert.match(hover('pytorch', { index: 1, of: 4, count: 4 }), /every hidden layer: this code applies it in all 4/);
+    assert.match(hover('pytorch', { index: 2, of: 5, count: 3 }), /3 of 5 hidden layers, the first of them layer 2/);
+    assert.match(hover('pytorch', { index: 2, of: 5, count: 3 }), /\*\*Gradient at the first of these layers' input\*\*/);
+    assert.match(hover('pytorch', { index: 2, of: 5 }), /hidden layer 2 of 5\n\n\*\*Gradient at this layer's input\*\*/);
+  });
+
+  it('says what each Hugging Face GELU name runs: four are the tanh approximation', () => {
+    for (const name of ['gelu_new', 'gelu_pytorch_tanh', 'gelu_accurate', 'gelu_fast', 'gated-gelu']) {
+      assert.match(hfActivationNote(`"${name}"`) ?? '', /tanh approximation .*not the exact erf GELU/, name);
+    }
+    // gelu and gelu_python are the erf form: the core's note on PyTorch's erf applies to them.
+    assert.equal(hfActivationNote('"gelu"'), undefined);
+    assert.equal(hfActivationNote('"gelu_python"'), undefined);
+    assert.match(hfActivationNote('"swish"') ?? '', /nn\.SiLU/);
+    assert.equal(hfActivationNote('gelu_new'), undefined, 'only a JSON string spelling');
+    // The quoted distance between the two forms: max |tanh form - erf form| over a fine grid.
+    const gelu = getActivation('gelu')!;
+    let worst = { d: 0, x: 0 };
+    for (let x = -10; x <= 10; x += 1e-3) {
+      const d = Math.abs(gelu.f(x, { approximate: 'tanh' }) - gelu.f(x, { approximate: 'none' }));
+      if (d > worst.d) worst = { d, x };
+    }
+    assert.equal(worst.d.toPrecision(2), '0.00047');
+    assert.equal(Math.abs(worst.x).toFixed(1), '2.7');
   });
 
   it('states the float32 sigmoid saturation point the BCELoss advice quotes', () => {

@@ -73,6 +73,11 @@ describe('lsp server: TF.js and config files', function () {
     assert.match(value, /^\*\*GELU\*\* · `"gelu_new"` \(config file activation string\)/);
     assert.match(value, /Parameters: `approximate=tanh`/);
     assert.match(value, /- Hugging Face config: .*`ACT2FN\["gelu_new"\]`.*`ACT2FN\["gelu_pytorch_tanh"\]`/);
+    // gelu_new is the tanh approximation: the note says so, not PyTorch's erf numerics.
+    assert.match(value, /Note: Hugging Face NewGELUActivation: the tanh approximation/);
+    assert.doesNotMatch(value, /Note: PyTorch computes/);
+    // One key for every block: no "hidden layer 1 of 12".
+    assert.match(value, /every block: this setting applies to all 12 blocks/);
   });
 
   it('Keras JSON: ACT002 on each hidden sigmoid (under Glorot init ACT001 stays silent), and no code actions (JSON has no comments)', async () => {
