@@ -25,15 +25,16 @@ export function finalizeStacks(candidates: Candidate[], layers: LayerFactory): L
     }
   };
   for (const c of order) {
-    const container = holding.get(c.layers[0])?.find((k) => runAt(k.layers, c.layers) >= 0);
-    if (!container) {
+    const containers = holding.get(c.layers[0])?.filter((k) => runAt(k.layers, c.layers) >= 0) ?? [];
+    if (containers.length === 0) {
       keep(c);
       continue;
     }
-    // Contained at the container's end: the same output, so a loss tied to it is the container's.
-    const endsTogether = runAt(container.layers, c.layers) + c.layers.length === container.layers.length;
-    if (c.loss && !endsTogether) keep(c);
-    else if (c.loss) container.loss ??= c.loss;
+    // Contained at a container's end: the same output, so a loss tied to it is that container's.
+    const sameOutput = containers.find((k) => runAt(k.layers, c.layers) + c.layers.length === k.layers.length);
+    if (sameOutput) {
+      if (c.loss) sameOutput.loss ??= c.loss;
+    } else if (c.loss) keep(c);
   }
   return kept
     .sort((a, b) => a.span.from - b.span.from)
