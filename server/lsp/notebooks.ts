@@ -50,11 +50,13 @@ export class NotebookSync {
   private readonly states = new Map<string, NotebookState>();
   /** Per notebook: cell URI → what was last published there. */
   private readonly published = new Map<string, Map<string, string>>();
-  private readonly coalescer = new EditCoalescer((uri) =>
-    this.analyze(uri).then(
-      () => undefined,
-      (e) => this.host.connection.console.error(`analysis of ${uri} failed: ${String(e)}`),
-    ),
+  private readonly coalescer = new EditCoalescer(
+    (uri) =>
+      this.analyze(uri).then(
+        () => undefined,
+        (e) => this.host.connection.console.error(`analysis of ${uri} failed: ${String(e)}`),
+      ),
+    (uri) => this.notebooks.getNotebookDocument(uri)?.version,
   );
   /** Bumped when settings may have changed: states of an older generation are stale. */
   private generation = 0;

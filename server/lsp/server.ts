@@ -102,11 +102,13 @@ export function startServer(connection: Connection): void {
 
   // ---- open documents: coalesce a burst of edits into one analysis of the latest version ----
 
-  const coalescer = new EditCoalescer((uri) =>
-    analyzeOpen(uri).then(
-      () => undefined,
-      (e) => connection.console.error(`analysis of ${uri} failed: ${String(e)}`),
-    ),
+  const coalescer = new EditCoalescer(
+    (uri) =>
+      analyzeOpen(uri).then(
+        () => undefined,
+        (e) => connection.console.error(`analysis of ${uri} failed: ${String(e)}`),
+      ),
+    (uri) => documents.get(uri)?.version,
   );
   const schedule = (uri: string) => coalescer.schedule(uri);
 

@@ -98,6 +98,15 @@ export class TestClient {
     return this.conn.sendNotification(method, params);
   }
 
+  /** Notifications in one write, so they reach the server together; only while no other message is being sent. */
+  notifyTogether(messages: readonly Notification[]): void {
+    const framed = messages.map(({ method, params }) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', method, params });
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    });
+    this.proc.stdin.write(framed.join(''));
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.conn.sendRequest<T>(method, params);
   }
