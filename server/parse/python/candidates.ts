@@ -85,7 +85,7 @@ export class Candidates {
   private graph(chain: Chain, at: Expr): Candidate {
     let candidate = this.graphs.get(chain);
     if (!candidate) {
-      candidate = this.make('graph', 'graph', at, this.fileFramework, at.k === 'name' ? at.name : undefined);
+      candidate = this.make('graph', 'graph', at, this.fileFramework, dotted(at));
       candidate.layers = chain.layers();
       this.graphs.set(chain, candidate);
     }
@@ -111,4 +111,15 @@ export class Candidates {
     if (!incomplete) this.all.push(c);
     return c;
   }
+}
+
+/** `logits`, `self.logits`: the variable a loss reads, when it is one (a short name chain). */
+function dotted(e: Expr): string | undefined {
+  const attrs: string[] = [];
+  let cur = e;
+  while (cur.k === 'attr' && attrs.length < 4) {
+    attrs.unshift(cur.attr);
+    cur = cur.obj;
+  }
+  return cur.k === 'name' ? [cur.name, ...attrs].join('.') : undefined;
 }
