@@ -152,6 +152,17 @@ function placementLines(placement: LayerPlacement, config: boolean): string[] {
   return lines;
 }
 
+/**
+ * The spelling's own framework defaults where they differ from PyTorch's (`tf.nn.leaky_relu`:
+ * `default negative_slope = 0.2 (PyTorch: 0.01)`): the other frameworks' list leaves its own out.
+ */
+function ownDefaults(facts: ActivationHoverFacts, p: ActivationProperties): string[] {
+  const name = facts.use.spelling.replace(/^["']|["']$/g, '').split('.').pop() ?? '';
+  const prefix = `${name}: default `;
+  const notes = p.frameworks[facts.use.framework as CoreFramework]?.notes ?? [];
+  return notes.filter((n) => n.startsWith(prefix)).map((n) => n.slice(name.length + 2));
+}
+
 function propertyLines(facts: ActivationHoverFacts, p: ActivationProperties): string[] {
   const lines = [
     `Range \`${formatRange(p.range)}\`, ${p.zeroCentered ? 'zero-centred' : 'not zero-centred'}`,
@@ -161,6 +172,7 @@ function propertyLines(facts: ActivationHoverFacts, p: ActivationProperties): st
     `Cost: ${COST_LABEL[p.cost]}`,
   ];
   if (facts.changedParams.length) lines.push(`Parameters: ${facts.changedParams.map((s) => `\`${s}\``).join(', ')}`);
+  for (const d of ownDefaults(facts, p)) lines.push(`${FRAMEWORK_LABEL[facts.use.framework as CoreFramework]} ${escapeMarkdown(d)}`);
   if (facts.assumedParams?.length) lines.push(`Not literal, default assumed: ${facts.assumedParams.map((s) => `\`${s}\``).join(', ')}`);
   return lines.map((l) => `- ${l}`);
 }

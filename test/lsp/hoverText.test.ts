@@ -157,6 +157,19 @@ describe('lsp: hover text', () => {
     assert.equal(Math.abs(worst.x).toFixed(1), '2.7');
   });
 
+  it("states the spelling's own framework default where it differs from PyTorch's (tf.nn.leaky_relu: 0.2)", () => {
+    const tensorflow = { spellings: ['tf.nn.leaky_relu'], notes: ['leaky_relu: default negative_slope = 0.2 (PyTorch: 0.01)', 'The slope argument is alpha.'] };
+    const text = activationHover({
+      use: { spelling: 'tf.nn.leaky_relu', form: 'functional', framework: 'tensorflow' },
+      title: 'LeakyReLU',
+      formula: 'f(x) = x if x > 0 else negative_slope * x',
+      changedParams: ['negative_slope=0.2'],
+      properties: { ...SIGMOID, frameworks: { ...SIGMOID.frameworks, tensorflow } },
+    });
+    assert.match(text, /\n- TensorFlow default negative\\_slope = 0\.2 \(PyTorch: 0\.01\)\n/);
+    assert.doesNotMatch(text, /- TensorFlow: /, 'the own framework stays out of the other frameworks');
+  });
+
   it('states the float32 sigmoid saturation point the BCELoss advice quotes', () => {
     // torch.sigmoid computes 1 / (1 + exp(-x)) in float32; 1 + exp(-x) rounds to 1 once exp(-x) < 2^-24.
     const sigmoid32 = (x: number) => Math.fround(1 / Math.fround(1 + Math.fround(Math.exp(-x))));
