@@ -25,6 +25,8 @@ export interface EditorSettings {
   maxFileSize: number;
   /** Source code with a longer line (characters) is not analysed: minified or generated. */
   maxLineLength: number;
+  /** Model configs with more layers are not analysed. */
+  maxLayers: number;
   hover: { plotLink: boolean };
   codeLens: { enable: boolean };
 }
@@ -36,6 +38,7 @@ export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
   exclude: [],
   maxFileSize: 5 * 1024 * 1024,
   maxLineLength: 100_000,
+  maxLayers: 5000,
   hover: { plotLink: true },
   codeLens: { enable: true },
 };

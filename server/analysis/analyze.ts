@@ -41,7 +41,7 @@ export function analyze(input: AnalyzeInput, settings?: Partial<AnalysisSettings
       (language?.source ? longLineReason(input.text, limits.maxLineLength) : undefined);
     if (skipped) return { model: emptyModel(skipped), findings: [] };
     if (!language) return { model: emptyModel(), findings: [] };
-    const model = language.parse(input.text, input.cache);
+    const model = language.parse(input.text, { cache: input.cache, maxLayers: limits.maxLayers });
     const { findings, errors } = runRules(model, input.text, mergeSettings(settings));
     return errors.length ? { model, findings, errors: errors.map((e) => `${input.path}: ${e}`) } : { model, findings };
   } catch (err) {

@@ -8,25 +8,31 @@ import { parsePython } from '../parse/python/index';
 import type { UnitCache } from '../parse/python/units';
 import { parseTfjs } from '../parse/tfjs/index';
 
+export interface ParseOptions {
+  /** The document's, for parsers that re-parse only what an edit changed. */
+  cache?: UnitCache;
+  /** Model configs with more layers are refused (limits.ts). */
+  maxLayers: number;
+}
+
 interface Language {
   languageIds: readonly string[];
   extensions: readonly string[];
-  /** `cache` is the document's, for parsers that re-parse only what an edit changed. */
-  parse(text: string, cache?: UnitCache): DocumentModel;
+  parse(text: string, options: ParseOptions): DocumentModel;
   /** Source code, written by people: a line past the maxLineLength limit skips the file (limits.ts). */
   source?: true;
 }
 
 const LANGUAGES: readonly Language[] = [
-  { languageIds: ['python'], extensions: ['.py', '.pyi'], parse: parsePython, source: true },
+  { languageIds: ['python'], extensions: ['.py', '.pyi'], parse: (text, o) => parsePython(text, o.cache), source: true },
   { languageIds: ['typescript'], extensions: ['.ts', '.mts', '.cts'], parse: (text) => parseTfjs(text, 'ts'), source: true },
   { languageIds: ['typescriptreact'], extensions: ['.tsx'], parse: (text) => parseTfjs(text, 'ts jsx'), source: true },
   { languageIds: ['javascript', 'javascriptreact'], extensions: ['.js', '.mjs', '.cjs', '.jsx'], parse: (text) => parseTfjs(text, 'jsx'), source: true },
-  { languageIds: ['json', 'jsonc'], extensions: ['.json'], parse: parseJsonConfig },
+  { languageIds: ['json', 'jsonc'], extensions: ['.json'], parse: (text, o) => parseJsonConfig(text, o.maxLayers) },
   { languageIds: ['yaml'], extensions: ['.yaml', '.yml'], parse: parseYamlConfig },
   // Editors give these no language of their own (.cfg is `properties` in VS Code): the extension decides.
-  { languageIds: [], extensions: ['.cfg'], parse: parseDarknetConfig },
-  { languageIds: [], extensions: ['.prototxt'], parse: parseCaffeConfig },
+  { languageIds: [], extensions: ['.cfg'], parse: (text, o) => parseDarknetConfig(text, o.maxLayers) },
+  { languageIds: [], extensions: ['.prototxt'], parse: (text, o) => parseCaffeConfig(text, o.maxLayers) },
 ];
 
 /** File extensions some parser reads, for walking folders. */

@@ -1,5 +1,8 @@
-// What the analyser refuses to read: large files (generated code, data dumps), binary ones, and
-// source code with lines no person writes (minified or generated code).
+// What the analyser refuses to read: large files (generated code, data dumps), binary ones,
+// source code with lines no person writes (minified or generated code), and model configs with
+// more layers than any real model.
+
+import { MAX_LAYERS } from '../parse/config/uses';
 
 export interface Limits {
   /** Larger files (bytes) are skipped: they are generated code or data, not model definitions, and cost time. */
@@ -11,11 +14,14 @@ export interface Limits {
    * tools write whole models on one line (Keras `to_json`, TF.js model.json).
    */
   maxLineLength: number;
+  /** Model configs (Keras JSON, Darknet cfg, Caffe prototxt) with more layers are refused: see MAX_LAYERS. */
+  maxLayers: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFileSize: 5 * 1024 * 1024,
   maxLineLength: 100_000,
+  maxLayers: MAX_LAYERS,
 });
 
 /** A NUL in the first 8 KiB marks a binary file, as git decides. */

@@ -114,7 +114,7 @@ export class NotebookSync {
     const size = bytes(cells.map((c) => c.text));
     const skipped = size > settings.limits.maxFileSize ? `the notebook's code is ${size} bytes, over activationLens.maxFileSize (${settings.limits.maxFileSize})` : undefined;
     const texts = skipped ? [] : cells.map((c) => c.text);
-    const analysis = analyzeNotebook(texts, this.host.pathOf(uri), settings.analysis, parseCacheOf(uri, size));
+    const analysis = analyzeNotebook(texts, this.host.pathOf(uri), settings.analysis, parseCacheOf(uri, size), settings.limits);
     for (const e of analysis.errors ?? []) this.host.connection.console.error(e);
     const state: NotebookState = { uri, settings, cells, analysis, key, ...(skipped ? { skipped } : {}) };
     this.states.set(uri, state);

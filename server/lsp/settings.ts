@@ -22,9 +22,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A non-negative whole number, or undefined. */
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+/** A limit: a whole number ≥ 0, else undefined (and a warning when one was given). */
+function limit(r: Record<string, unknown>, key: 'maxFileSize' | 'maxLineLength' | 'maxLayers', warn: (message: string) => void): number | undefined {
+  const value = r[key];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  if (value !== undefined && value !== null) warn(`activationLens.${key}: ${String(value)} is not a whole number ≥ 0; the default applies`);
+  return undefined;
 }
 
 /** The editor settings with every malformed or unknown entry dropped (and reported via `warn`). */
@@ -47,8 +50,9 @@ export function sanitizeEditorSettings(raw: unknown, warn: (message: string) => 
     severity,
     act001Threshold: thresholdValid ? threshold : null,
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : d.exclude,
-    maxFileSize: count(r.maxFileSize) ?? d.maxFileSize,
-    maxLineLength: count(r.maxLineLength) ?? d.maxLineLength,
+    maxFileSize: limit(r, 'maxFileSize', warn) ?? d.maxFileSize,
+    maxLineLength: limit(r, 'maxLineLength', warn) ?? d.maxLineLength,
+    maxLayers: limit(r, 'maxLayers', warn) ?? d.maxLayers,
     hover: { plotLink: isRecord(r.hover) && typeof r.hover.plotLink === 'boolean' ? r.hover.plotLink : d.hover.plotLink },
     codeLens: { enable: isRecord(r.codeLens) && typeof r.codeLens.enable === 'boolean' ? r.codeLens.enable : d.codeLens.enable },
   };
@@ -67,7 +71,7 @@ export function mergeSettings(editor: EditorSettings, pyproject: Pyproject | und
     enable: editor.enable,
     analysis,
     exclude: editor.exclude,
-    limits: { maxFileSize: editor.maxFileSize, maxLineLength: editor.maxLineLength },
+    limits: { maxFileSize: editor.maxFileSize, maxLineLength: editor.maxLineLength, maxLayers: editor.maxLayers },
     plotLink: editor.hover.plotLink,
     codeLens: editor.codeLens.enable,
   };

@@ -2,6 +2,7 @@
 // their cells. The CLI and the language server both call it; it never throws.
 
 import { analyze, type AnalysisResult } from '../analysis/analyze';
+import type { Limits } from '../analysis/limits';
 import type { Range } from '../model/layerStack';
 import type { UnitCache } from '../parse/python/units';
 import type { AnalysisSettings, Finding, Fix } from '../rules/types';
@@ -57,8 +58,10 @@ function inCells(program: NotebookProgram, f: Finding): CellFinding {
  * that is not Python code (markdown, another language); `path` names the notebook in errors;
  * `cache`: the notebook's parse cache, so that an edit re-parses only the statements it touches.
  */
-export function analyzeNotebook(cells: readonly (string | undefined)[], path: string, settings?: Partial<AnalysisSettings>, cache?: UnitCache): NotebookAnalysis {
+export function analyzeNotebook(
+  cells: readonly (string | undefined)[], path: string, settings?: Partial<AnalysisSettings>, cache?: UnitCache, limits?: Limits,
+): NotebookAnalysis {
   const program = new NotebookProgram(cells);
-  const result = analyze({ text: program.text, path, languageId: 'python', cache }, settings);
+  const result = analyze({ text: program.text, path, languageId: 'python', cache }, settings, limits);
   return { ...result, program, cellFindings: result.findings.map((f) => inCells(program, f)) };
 }

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/analysis/analyze';
 import { DEFAULT_LIMITS, longLineReason } from '../../server/analysis/limits';
+import { mergeSettings, sanitizeEditorSettings } from '../../server/lsp/settings';
+import { TestClient } from '../lsp/client';
 
 const MODEL = 'import torch.nn as nn\nnet = nn.Sequential(nn.Linear(4, 4), nn.Sigmoid(), nn.Linear(4, 4), nn.Sigmoid(), nn.Linear(4, 1))\n';
 
@@ -33,5 +35,60 @@ describe('robustness: limits', () => {
     const result = analyze({ text: json, path: 'model.json' });
     assert.equal(result.model.skipped, undefined);
     assert.equal(result.model.stacks.length, 1);
+  });
+});
+
+describe('robustness: limits as settings', () => {
+  it('reads the limits from the editor settings, warning about values that are not whole numbers ≥ 0', () => {
+    const warnings: string[] = [];
+    const editor = sanitizeEditorSettings({ maxFileSize: 1000, maxLineLength: -1, maxLayers: 2.5 }, (m) => warnings.push(m));
+    assert.deepEqual(mergeSettings(editor, undefined).limits, { maxFileSize: 1000, maxLineLength: DEFAULT_LIMITS.maxLineLength, maxLayers: DEFAULT_LIMITS.maxLayers });
+    assert.deepEqual(warnings, [
+      'activationLens.maxLineLength: -1 is not a whole number ≥ 0; the default applies',
+      'activationLens.maxLayers: 2.5 is not a whole number ≥ 0; the default applies',
+    ]);
+    assert.deepEqual(mergeSettings(sanitizeEditorSettings({}, assert.fail), undefined).limits, DEFAULT_LIMITS);
+  });
+
+  it('refuses model configs with more layers than maxLayers, in each config syntax that has layers', () => {
+    const limits = { ...DEFAULT_LIMITS, maxLayers: 3 };
+    const dense = '{"class_name": "Dense", "config": {"units": 8, "activation": "relu"}}';
+    const keras = `{"class_name": "Sequential", "config": {"layers": [${Array(4).fill(dense).join(',')}]}}`;
+    const darknet = `[net]\nwidth=416\n${'[convolutional]\nfilters=16\nactivation=leaky\n'.repeat(4)}`;
+    const caffe = `layer { type: "Input" top: "data" }\n${'layer { type: "ReLU" bottom: "data" top: "data" }\n'.repeat(3)}`;
+    for (const [text, path] of [[keras, 'model.json'], [darknet, 'yolo.cfg'], [caffe, 'net.prototxt']]) {
+      assert.equal(analyze({ text, path }, undefined, limits).model.skipped, 'more than 3 layers (the maxLayers limit)', path);
+      assert.equal(analyze({ text, path }, undefined, { ...limits, maxLayers: 4 }).model.skipped, undefined, path);
+    }
+  });
+});
+
+describe('robustness: limits in the editor', function () {
+  this.timeout(20000);
+
+  it('pulls the limits per document and skips with one diagnostic naming the limit', async () => {
+    const client = new TestClient({ settings: (scope) => (scope?.includes('/strict/') ? { maxLineLength: 40, maxLayers: 2 } : undefined) });
+    try {
+      await client.initialize();
+      const cfg = `[net]\nwidth=416\n${'[convolutional]\nfilters=16\nactivation=leaky\n'.repeat(3)}`;
+      const cases: [string, string, RegExp | undefined][] = [
+        ['file:///strict/model.py', MODEL, /^Activation Lens skipped this file: line 2 has \d+ characters, over the maxLineLength limit \(40\): minified or generated code$/],
+        ['file:///strict/yolo.cfg', cfg, /^Activation Lens skipped this file: more than 2 layers \(the maxLayers limit\)$/],
+        ['file:///loose/model.py', MODEL, undefined],
+        ['file:///loose/yolo.cfg', cfg, undefined],
+      ];
+      for (const [uri, text, skipped] of cases) {
+        await client.open(uri, text, 1, uri.endsWith('.py') ? 'python' : 'properties');
+        const messages = (await client.diagnostics(uri)).map((d) => String(d.message));
+        if (skipped) {
+          assert.equal(messages.length, 1, uri);
+          assert.match(messages[0], skipped);
+        } else {
+          assert.ok(!messages.some((m) => /skipped/.test(m)), `${uri}: ${messages.join('; ')}`);
+        }
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 });

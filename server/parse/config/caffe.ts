@@ -127,7 +127,7 @@ function merge(inputs: Chain[], step: Layer, residual: boolean): Chain {
   return { layers: [...longest.layers, step], residual: residual || inputs.some((c) => c.residual) };
 }
 
-export function parseCaffe(root: Message, lines: LineIndex): DocumentModel {
+export function parseCaffe(root: Message, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
   const ctx: Context = { lines, activations: [] };
   const blobs = new Map<string, Chain>();
   const consumed = new Set<string>();
@@ -136,7 +136,7 @@ export function parseCaffe(root: Message, lines: LineIndex): DocumentModel {
   const netName = scalarField(root, 'name')?.text ?? 'net';
   const empty: Chain = { layers: [], residual: false };
   const layerFields = [...fieldsNamed(root, 'layer'), ...fieldsNamed(root, 'layers')].sort((a, b) => a.from - b.from);
-  if (layerFields.length > MAX_LAYERS) throw new TooManyLayers();
+  if (layerFields.length > maxLayers) throw new TooManyLayers(maxLayers);
   const lossLayers: { name: string; range: LayerStack['range']; chain: Chain; loss?: LossUse }[] = [];
   for (const f of layerFields) {
     const msg = f.message;

@@ -134,12 +134,12 @@ function sectionLayers(ctx: Context, s: CfgSection): Layer[] {
   return [layer(kind ?? 'unknown', name, range)];
 }
 
-export function parseDarknet(text: string): DocumentModel {
+export function parseDarknet(text: string, maxLayers = MAX_LAYERS): DocumentModel {
   const ctx: Context = { activations: [] };
-  const sections = tokenizeCfg(text, MAX_LAYERS + 2);
+  const sections = tokenizeCfg(text, maxLayers + 2);
   const net = sections[0];
   const layersSections = sections.slice(1);
-  if (layersSections.length > MAX_LAYERS) throw new TooManyLayers();
+  if (layersSections.length > maxLayers) throw new TooManyLayers(maxLayers);
   const chains: Chain[] = [];
   const heads: { section: CfgSection; chain: Chain }[] = [];
   const empty: Chain = { layers: [], residual: false };

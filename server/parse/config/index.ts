@@ -24,7 +24,7 @@ import { parseHuggingFaceConfig } from './huggingface';
 import { parseJson } from './jsonTree';
 import { parseKerasJson } from './keras';
 import { parsePrototxt } from './prototxt';
-import { emptyModel, TooManyLayers } from './uses';
+import { emptyModel, MAX_LAYERS, TooManyLayers } from './uses';
 import { parseYamlLayers } from './yamlLayers';
 import { parseYolo } from './yolo';
 import { parseYaml } from './yamlTree';
@@ -40,14 +40,15 @@ function guarded(syntax: SourceSyntax, text: string, parse: (text: string) => Do
   }
 }
 
-export function parseJsonConfig(text: string): DocumentModel {
+/** `maxLayers`: a model config with more layers is refused (Keras JSON; Hugging Face configs are small). */
+export function parseJsonConfig(text: string, maxLayers = MAX_LAYERS): DocumentModel {
   return guarded('json', text, () => {
     const kind = jsonKind(text);
     if (!kind) return emptyModel('json');
     const lines = new LineIndex(text);
     const parsed = parseJson(text, lines);
     if ('problem' in parsed) return emptyModel('json', parsed.problem);
-    return kind === 'keras' ? parseKerasJson(text, parsed.root, lines) : parseHuggingFaceConfig(text, parsed.root, lines);
+    return kind === 'keras' ? parseKerasJson(text, parsed.root, lines, maxLayers) : parseHuggingFaceConfig(text, parsed.root, lines);
   });
 }
 
@@ -62,16 +63,16 @@ export function parseYamlConfig(text: string): DocumentModel {
   });
 }
 
-export function parseDarknetConfig(text: string): DocumentModel {
-  return guarded('darknet', text, () => (isDarknet(text) ? parseDarknet(text) : emptyModel('darknet')));
+export function parseDarknetConfig(text: string, maxLayers = MAX_LAYERS): DocumentModel {
+  return guarded('darknet', text, () => (isDarknet(text) ? parseDarknet(text, maxLayers) : emptyModel('darknet')));
 }
 
-export function parseCaffeConfig(text: string): DocumentModel {
+export function parseCaffeConfig(text: string, maxLayers = MAX_LAYERS): DocumentModel {
   return guarded('prototxt', text, () => {
     if (!isCaffeNet(text)) return emptyModel('prototxt');
     const lines = new LineIndex(text);
     const parsed = parsePrototxt(text);
     if ('problem' in parsed) return emptyModel('prototxt', `invalid prototxt at line ${lines.position(parsed.offset).line + 1}: ${parsed.problem}`);
-    return parseCaffe(parsed.root, lines);
+    return parseCaffe(parsed.root, lines, maxLayers);
   });
 }

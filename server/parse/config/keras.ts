@@ -26,8 +26,9 @@ interface Context {
   /** Activation strings of a model saved by TF.js may use its camelCase names (`hardSigmoid`). */
   tfjsNames: boolean;
   activations: ActivationUse[];
-  /** Layer objects read so far, against MAX_LAYERS. */
+  /** Layer objects read so far, against maxLayers. */
   count: number;
+  maxLayers: number;
 }
 
 interface Chain { layers: Layer[]; residual: boolean }
@@ -92,7 +93,7 @@ function layerClassActivation(ctx: Context, node: Node, cls: string, config: Nod
 
 /** The layers one layer object contributes: none (InputLayer), one, or a nested model's. */
 function layersOf(ctx: Context, node: Node): Chain {
-  if (++ctx.count > MAX_LAYERS) throw new TooManyLayers();
+  if (++ctx.count > ctx.maxLayers) throw new TooManyLayers(ctx.maxLayers);
   const cls = className(node);
   const config = member(node, 'config');
   const range = entryRange(ctx, node);
@@ -223,14 +224,14 @@ function lossFor(loss: Node | undefined, index: number, name: string | undefined
   return loss;
 }
 
-export function parseKerasJson(text: string, root: Node, lines: LineIndex): DocumentModel {
+export function parseKerasJson(text: string, root: Node, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
   const found = locate(root);
   if (!found) return { stacks: [], activations: [], losses: [], syntax: 'json' };
   const keras3 = member(found.model, 'module') !== undefined || member(found.model, 'registered_name') !== undefined;
   const tfjsSaved = found.version?.startsWith('tfjs') ?? false;
   const version = /^(\d+)\./.exec(found.version ?? '')?.[1];
   const ctx: Context = {
-    text, lines, activations: [], tfjsNames: tfjsSaved, count: 0,
+    text, lines, activations: [], tfjsNames: tfjsSaved, count: 0, maxLayers,
     kerasVersion: keras3 || version === '3' ? 3 : 2,
   };
   const framework: Framework = tfjsSaved ? 'tfjs' : 'keras';

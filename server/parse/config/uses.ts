@@ -10,13 +10,14 @@ type CoreFramework = Parameters<typeof resolveFrameworkName>[0];
 /**
  * Real model configs have at most a few thousand layers (a large YOLO cfg has ~300 sections, an HF
  * config expands to 4 per block); chains copy per layer, so a generated file with many more would
- * cost quadratic time. Such a document is refused with this as its problem.
+ * cost quadratic time. Such a document is refused with this as its problem. The default of the
+ * maxLayers limit (server/analysis/limits.ts), which callers pass down.
  */
 export const MAX_LAYERS = 5000;
 
 export class TooManyLayers extends Error {
-  constructor() {
-    super(`more than ${MAX_LAYERS.toLocaleString('en')} layers`);
+  constructor(maxLayers: number) {
+    super(`more than ${maxLayers.toLocaleString('en')} layers (the maxLayers limit)`);
   }
 }
 type Resolved = { id: string; params: ActivationUse['params'] };

@@ -76,13 +76,13 @@ describe('config parsers: hostile input', function () {
 
   it(`files with more than ${MAX_LAYERS} layers are refused with one problem, quickly`, () => {
     const darknet = timed(() => parseDarknetConfig(`[net]\n${'[convolutional]\nfilters=3\nactivation=leaky\n'.repeat(100_000)}`));
-    assert.deepEqual(darknet.model, { ...EMPTY('darknet'), skipped: `more than ${MAX_LAYERS.toLocaleString('en')} layers` });
+    assert.deepEqual(darknet.model, { ...EMPTY('darknet'), skipped: `more than ${MAX_LAYERS.toLocaleString('en')} layers (the maxLayers limit)` });
     assert.ok(darknet.ms < 1000, `${darknet.ms} ms`);
     const caffe = parseCaffeConfig(`layer { type: "Input" top: "data" }\n${'layer { type: "ReLU" bottom: "data" top: "data" }\n'.repeat(MAX_LAYERS + 1)}`);
-    assert.equal(caffe.skipped, `more than ${MAX_LAYERS.toLocaleString('en')} layers`);
+    assert.equal(caffe.skipped, `more than ${MAX_LAYERS.toLocaleString('en')} layers (the maxLayers limit)`);
     const dense = '{"class_name": "Dense", "config": {"units": 2}}';
     const keras = parseJsonConfig(`{"class_name": "Sequential", "config": {"layers": [${Array(MAX_LAYERS + 1).fill(dense).join(',')}]}}`);
-    assert.equal(keras.skipped, `more than ${MAX_LAYERS.toLocaleString('en')} layers`);
+    assert.equal(keras.skipped, `more than ${MAX_LAYERS.toLocaleString('en')} layers (the maxLayers limit)`);
   });
 
   it('binary content and oversized text are refused by every parser', () => {
