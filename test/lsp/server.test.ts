@@ -88,8 +88,7 @@ describe('lsp server: open documents', function () {
     assert.match(text, /- Max derivative `0\.25` at `x = 0`/);
     assert.match(text, /^`f\(x\) = 1 \/ \(1 \+ exp\(-x\)\)`$/m);
     assert.match(text, /^\*\*In `Discriminator`:\*\* output layer$/m);
-    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.249`, bound `0\.25`/);
-    assert.match(text, /under PyTorch default init/);
+    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `0\.249` under PyTorch default init, bound `0\.25`/);
     assert.match(text, /- Keras: .*`"sigmoid"`/);
     const link = /\[Plot\]\(command:activationLens\.plotActivation\?([^)]+)\)$/.exec(text);
     assert.ok(link, 'ends with the plot link');
@@ -102,7 +101,7 @@ describe('lsp server: open documents', function () {
     assert.match(text, /^\*\*LeakyReLU\*\*/);
     assert.match(text, /hidden layer 2 of 2/);
     assert.match(text, /- Parameters: `negative_slope=0\.2`/);
-    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `[0-9.e-]+`, bound `[0-9.e-]+`/);
+    assert.match(text, /\*\*Gradient at this layer's input\*\*, relative to the output: typical `[0-9.e-]+` under PyTorch default init, bound `[0-9.e-]+`/);
   });
 
   it('hovers every spelling of an activation: Keras strings and callables, functions, tensor methods', async () => {
@@ -206,7 +205,7 @@ describe('lsp server: open documents', function () {
     const lenses = await client.codeLenses(URI);
     assert.equal(lenses.length, 1);
     assert.deepEqual(lenses[0].range, { start: stack.range.start, end: stack.range.start });
-    assert.match(lenses[0].command?.title ?? '', /^6 layers · typical gradient at input [0-9.e-]+ · Plot$/);
+    assert.match(lenses[0].command?.title ?? '', /^6 layers · typical gradient at input [0-9.e-]+ under PyTorch default init · Plot$/);
     assert.equal(lenses[0].command?.command, 'activationLens.plotGradientFlow');
     assert.deepEqual(lenses[0].command?.arguments, [{ uri: URI, stackIndex: 0 }]);
   });
