@@ -121,6 +121,45 @@ def net(x):
     assert.equal(versioned.init?.weight?.init, undefined, 'stddev 1.0 in TF1, 0.05 in TF2');
   });
 
+  it('follows loops over listed layers and containers; an element or an unlisted iterable reads as unknown', () => {
+    const stack = parsePython(`import torch.nn as nn
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 8)
+        self.fc2 = nn.Linear(8, 8)
+        self.blocks = nn.ModuleList([nn.Linear(8, 8) for _ in range(3)])
+        for layer in [self.fc1, self.fc2]:
+            nn.init.xavier_uniform_(layer.weight)
+        for block in self.blocks:
+            nn.init.orthogonal_(block.weight)
+        nn.init.zeros_(self.blocks[0].bias)
+    def forward(self, x):
+        x = self.fc2(self.fc1(x).tanh()).tanh()
+        for b in self.blocks:
+            x = b(x).tanh()
+        return x
+`).stacks[0];
+    const [fc1, fc2, block] = linears(stack);
+    assert.equal(fc1.init?.weight?.label, 'Xavier uniform');
+    assert.equal(fc2.init?.weight?.label, 'Xavier uniform');
+    assert.equal(block.init?.weight?.label, 'orthogonal');
+    assert.ok(block.init?.bias && !block.init.bias.init, 'only blocks[0] gets a zero bias');
+
+    const [a, b] = linears(parsePython(`import torch.nn as nn
+class N(nn.Module):
+    def __init__(self, layers):
+        super().__init__()
+        self.a = nn.Linear(8, 8)
+        self.b = nn.Linear(8, 1)
+        for m in layers:
+            nn.init.normal_(m.weight, std=0.02)
+    def forward(self, x):
+        return self.b(self.a(x).relu())
+`).stacks[0]);
+    assert.ok(a.init?.weight && !a.init.weight.init && b.init?.weight && !b.init.weight.init);
+  });
+
   it('treats a setting under an unrelated condition as unknown', () => {
     const [fc] = linears(parsePython(`import torch.nn as nn
 class M(nn.Module):

@@ -27,7 +27,15 @@ type Part = 'weight' | 'bias';
 interface Found { part: Part; reading?: InitReading; source: string; span: Span }
 
 /** A setting for every module a loop or `apply` function visits that passes its isinstance guard. */
-interface ModuleRule { found: Found; types: Set<string>; cls?: ClassDef; receiver: string }
+/** `types` absent: every weighted layer (a loop over something the analysis cannot list). */
+interface ModuleRule { found: Found; types?: Set<string>; cls?: ClassDef; receiver: string }
+
+/**
+ * The layers a variable or attribute holds: all of them get what an initialiser call on it sets
+ * (`exact`), or one of them that the analysis cannot tell (`self.layers[i]`); `unknown` for a loop
+ * variable over something it cannot list.
+ */
+type Owner = { layers: Layer[]; exact: boolean } | 'unknown';
 
 const KERAS_KEYWORDS: Record<string, Part> = { kernel_initializer: 'weight', bias_initializer: 'bias' };
 const TENSOR_METHODS = new Set(['normal_', 'uniform_', 'zero_', 'fill_']);
@@ -108,7 +116,10 @@ class InitReader {
           const modules = new Map(ctx.modules);
           modules.set(target.name, { targets: [{ receiver: this.source(iterated), cls: ctx.cls }], types: undefined });
           this.body(s.body, { ...ctx, modules });
-        } else this.body(s.body, ctx);
+        } else {
+          if (target.k === 'name') ctx.locals.set(target.name, this.iterated(s.iter, ctx));
+          this.body(s.body, ctx);
+        }
         this.body(s.orelse, ctx);
         return;
       }
@@ -121,7 +132,10 @@ class InitReader {
       case 'assign':
         this.exprs(s, ctx);
         for (const t of s.targets) {
-          if (t.k === 'name' && s.value.k === 'call') ctx.locals.set(t.name, s.value);
+          if (t.k !== 'name') continue;
+          const layers = this.builtIn(s.value);
+          if (layers.length) ctx.locals.set(t.name, { layers, exact: true });
+          else ctx.locals.delete(t.name);
         }
         return;
       default:
@@ -231,15 +245,50 @@ class InitReader {
       if (mod.types) for (const t of mod.targets) this.rules.push({ found: rule, types: mod.types, cls: t.cls, receiver: t.receiver });
       return;
     }
-    for (const layer of this.ownerLayers(owner, ctx)) this.set(layer, found, ctx.conditional);
+    const held = this.owner(owner, ctx);
+    if (held === 'unknown') {
+      // Some layers of the class get it, which ones is not known: all of them read as unknown.
+      if (ctx.cls) this.rules.push({ found: { ...found, reading: undefined }, cls: ctx.cls, receiver: 'self' });
+      return;
+    }
+    for (const layer of held?.layers ?? []) this.set(layer, found, ctx.conditional || !held!.exact);
   }
 
-  /** Layers an expression names: `self.fc1` (assigned in the class), a local variable assigned a layer. */
-  private ownerLayers(owner: Expr, ctx: Context): Layer[] {
-    let site: CallExpr | undefined;
-    if (owner.k === 'name') site = ctx.locals.get(owner.name);
-    else if (owner.k === 'attr' && owner.obj.k === 'name' && owner.obj.name === 'self' && ctx.cls) site = selfAssignment(ctx.cls, owner.attr);
-    return site ? this.layers.madeAt(site).filter((l) => WEIGHTED_KINDS.has(l.kind)) : [];
+  /** The layers an expression names: `self.fc1` or `self.blocks` (assigned in the class), a local variable, one element of either. */
+  private owner(e: Expr, ctx: Context): Owner | undefined {
+    if (e.k === 'name') return ctx.locals.get(e.name);
+    if (e.k === 'attr' && e.obj.k === 'name' && e.obj.name === 'self' && ctx.cls) {
+      const value = selfAssignment(ctx.cls, e.attr);
+      const layers = value ? this.builtIn(value) : [];
+      return layers.length ? { layers, exact: true } : undefined;
+    }
+    if (e.k === 'subscript') {
+      const whole = this.owner(e.obj, ctx);
+      // Which element is not followed (a layer built in a loop is one Layer for all its instances).
+      return whole === 'unknown' || !whole ? whole : { layers: whole.layers, exact: false };
+    }
+    return undefined;
+  }
+
+  /** What a loop variable holds in turn: the layers of a list it iterates, of an attribute or variable, or unknown. */
+  private iterated(iter: Expr, ctx: Context): Owner {
+    const items = iter.k === 'list' || iter.k === 'tuple' ? iter.items : [iter];
+    const layers: Layer[] = [];
+    for (const item of items) {
+      const held = this.owner(item, ctx);
+      if (!held || held === 'unknown' || !held.exact) return 'unknown';
+      layers.push(...held.layers);
+    }
+    return { layers, exact: true };
+  }
+
+  /** Weighted layers built by the calls in an expression (`nn.Linear(...)`, the items of `nn.ModuleList([...])`). */
+  private builtIn(e: Expr): Layer[] {
+    const out: Layer[] = [];
+    this.visitCalls(e, (call) => {
+      for (const l of this.layers.madeAt(call)) if (WEIGHTED_KINDS.has(l.kind)) out.push(l);
+    });
+    return out;
   }
 
   /** `nn.init.calculate_gain('relu')` as an argument value. */
@@ -281,7 +330,7 @@ class InitReader {
       const named = root !== 'self' && (stack.name === rule.receiver || (stack.aliases?.includes(rule.receiver) ?? false));
       if (!inClass && !named) continue;
       for (const layer of stack.layers) {
-        if (!WEIGHTED_KINDS.has(layer.kind) || !rule.types.has(lastName(layer.name)) || layer.init?.[rule.found.part]) continue;
+        if (!WEIGHTED_KINDS.has(layer.kind) || (rule.types && !rule.types.has(lastName(layer.name))) || layer.init?.[rule.found.part]) continue;
         this.set(layer, rule.found, false);
       }
     }
@@ -297,8 +346,8 @@ interface ModuleVar { targets: { receiver: string; cls?: ClassDef }[]; types?: S
 interface Context {
   scope: Scope;
   cls?: ClassDef;
-  /** Local variables assigned a call (`lin = nn.Linear(4, 8)`), by name. */
-  locals: Map<string, CallExpr>;
+  /** Local variables that hold layers (`lin = nn.Linear(4, 8)`, a loop over `[self.fc1, self.fc2]`), by name. */
+  locals: Map<string, Owner>;
   /** Variables that stand for every module of a model: a loop over `modules()`, an `apply` function's parameter. */
   modules: Map<string, ModuleVar>;
   /** Inside a condition other than an isinstance guard: what runs is not known. */
@@ -335,12 +384,12 @@ function isinstanceGuard(e: Expr): { name: string; types: Set<string> } | undefi
   return { name: v.name, types: new Set(names as string[]) };
 }
 
-/** The call a class assigns to `self.<attr>` in one of its methods, when it assigns one. */
-function selfAssignment(cls: ClassDef, attr: string): CallExpr | undefined {
-  let found: CallExpr | undefined;
+/** The expression a class assigns to `self.<attr>` in one of its methods, when it assigns one. */
+function selfAssignment(cls: ClassDef, attr: string): Expr | undefined {
+  let found: Expr | undefined;
   const visit = (body: Stmt[]): void => {
     for (const s of body) {
-      if (s.k === 'assign' && s.value.k === 'call') {
+      if (s.k === 'assign') {
         for (const t of s.targets) if (t.k === 'attr' && t.attr === attr && t.obj.k === 'name' && t.obj.name === 'self') found ??= s.value;
       }
       if (s.k !== 'class') eachStmtBody(s, visit);
