@@ -3,18 +3,19 @@
 // - Keras / tf.layers keyword arguments: `kernel_initializer="he_normal"`,
 //   `bias_initializer=initializers.RandomNormal(stddev=0.01)` (shared/activations/initSpellings).
 // - PyTorch `nn.init.*_` calls and in-place tensor methods (`.normal_(0, 0.02)`, `.zero_()`) on a
-//   layer's `weight` or `bias`: of an attribute the class assigns (`self.fc1.weight`), of a local
-//   variable assigned a layer, or of the variable of a loop over `modules()` / the parameter of a
-//   function passed to `.apply(fn)`, guarded by `isinstance(m, nn.Linear)`; those apply to the
-//   matching layers of the class or of the model the receiver names.
-// A setting under any other condition, or one that cannot be read, is recorded without a reading:
-// the estimate then says the initialisation is unknown rather than assume one. When a layer gets
+//   layer's `weight` or `bias`: of an attribute the class assigns (`self.fc1.weight`, every layer
+//   of `self.blocks`), of a local variable holding layers, of a loop variable over a list of them,
+//   or of the variable of a loop over `modules()` / the parameter of a function passed to
+//   `.apply(fn)`, guarded by `isinstance(m, nn.Linear)`; those apply to the matching layers of the
+//   class or of the model the receiver names.
+// A setting under any other condition, on one element of a container, or one that cannot be read,
+// is recorded without a reading (a loop over something unlisted: on every layer of the class): the
+// estimate then says the initialisation is unknown rather than assume one. When a layer gets
 // settings from a direct call and from a loop or `apply`, the direct call's is kept (the order the
 // code runs them in is not followed).
 
-import type { BiasInit, FanMode, WeightInit } from '../../../shared/activations/initSchemes';
+import { truncatedStd, type BiasInit, type FanMode, type WeightInit } from '../../../shared/activations/initSchemes';
 import { kerasInitializer, type InitOption, type InitReading } from '../../../shared/activations/initSpellings';
-import { truncatedStd } from '../../../shared/activations/initSchemes';
 import type { InitSetting, Layer, LayerStack } from '../../model/layerStack';
 import { eachStmtBody, eachStmtExpr, eachSubExpr, type Arg, type CallExpr, type ClassDef, type Expr, type Span, type Stmt } from './ast';
 import { MATMULS } from './catalog';
@@ -26,8 +27,10 @@ type Part = 'weight' | 'bias';
 /** A setting read from one call or keyword argument, before it is given to layers. */
 interface Found { part: Part; reading?: InitReading; source: string; span: Span }
 
-/** A setting for every module a loop or `apply` function visits that passes its isinstance guard. */
-/** `types` absent: every weighted layer (a loop over something the analysis cannot list). */
+/**
+ * A setting for every module a loop or `apply` function visits that passes its isinstance guard;
+ * `types` absent: every weighted layer (a loop over something the analysis cannot list).
+ */
 interface ModuleRule { found: Found; types?: Set<string>; cls?: ClassDef; receiver: string }
 
 /**
