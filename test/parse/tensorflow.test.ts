@@ -95,6 +95,20 @@ loss = tf.nn.softmax_cross_entropy_with_logits(logits=train, labels=Y)
     assert.equal(p.model.activations.find((u) => u.id === 'softmax')?.role, undefined, 'a softmax over x @ W is no attention');
   });
 
+  it("reads a hand-written layer's width from its weight's written shape", () => {
+    const p = parse(`import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 784])
+W1 = tf.get_variable("W1", shape=[784, 256])
+W2 = tf.Variable(tf.random_normal([256, 10], stddev=0.1))
+W3 = tf.Variable(tf.random_normal([10, 10]))
+h = tf.nn.relu(tf.nn.xw_plus_b(x, W1, tf.zeros([256])))
+h = tf.matmul(h, W2)
+logits = tf.matmul(h, W3, transpose_b=True)
+loss = tf.losses.softmax_cross_entropy(y, logits)
+`);
+    assert.deepEqual(p.stack('logits').layers.map((l) => l.units), [256, undefined, 10, undefined]);
+  });
+
   it('keeps a softmax over query-key scores an attention softmax', () => {
     const p = parse(`import tensorflow as tf
 def attend(q, k, v):

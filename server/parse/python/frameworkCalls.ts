@@ -12,7 +12,7 @@ import { applyLayers, mergeChains } from './flows';
 import type { LayerFactory } from './layers';
 import type { Registry } from './registry';
 import { argument, argumentNode, argumentSpan, dataArg, type CallSite } from './site';
-import { Chain, flow, UNKNOWN, type Candidate, type Item, type Value } from './values';
+import { Chain, flow, outputWidth, UNKNOWN, type Candidate, type Item, type Value } from './values';
 
 /** What framework calls need from the evaluator. */
 export interface Host {
@@ -260,11 +260,13 @@ function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
     return flow(merged.layer === layer ? merged : merged.then(layer));
   }
   if (layerKind) {
-    const layer = h.layers.at(site.node, site.node, layerKind, calleeText(h, site));
+    const layer = h.layers.at(site.node, site.node, layerKind, calleeText(h, site), name === 'xw_plus_b' ? outputWidth(argument(site, 1, 'weights')) : {});
     if (c.ns === 'tf.nn') h.layers.tensorflow.add(layer);
     return applyLayers(data ?? UNKNOWN, [layer], joinAt(h, site));
   }
   if (PASS_THROUGH.has(name)) return data?.t === 'flow' ? data : UNKNOWN;
+  const weight = c.ns === 'tf' ? tensorflowWeight(name, site) : undefined;
+  if (weight) return weight;
   if (FACTORIES.has(name)) return UNKNOWN;
   if (REDUCTIONS.has(name) && data?.t === 'flow') return applyLayers(data, [h.layers.at(site.node, site.node, 'pooling', calleeText(h, site))], joinAt(h, site));
   if (JOINS.has(name)) {
@@ -276,6 +278,25 @@ function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
   return h.opaque(site, [...site.args, ...site.kwargs.values()]);
 }
 
+/** Initial values TF1 code makes weights from; each takes the shape first. */
+const TF_INITIAL_VALUES = new Set(['zeros', 'ones', 'random_normal', 'truncated_normal', 'random_uniform']);
+
+/** `tf.Variable(tf.random_normal([784, 10]))`, `tf.get_variable("W", shape=[784, 10])`: a weight, with its shape when written. */
+function tensorflowWeight(name: string, site: CallSite): Value | undefined {
+  if (name === 'Variable') {
+    const initial = argument(site, 0, 'initial_value');
+    return initial?.t === 'weight' ? initial : { t: 'weight' };
+  }
+  if (name === 'get_variable') return { t: 'weight', ...shapeOf(argument(site, 1, 'shape')) };
+  return TF_INITIAL_VALUES.has(name) ? { t: 'weight', ...shapeOf(argument(site, 0, 'shape')) } : undefined;
+}
+
+function shapeOf(v: Value | undefined): { shape?: number[] } {
+  if (v?.t !== 'list') return {};
+  const dims = v.list.items.map((i) => (i.conditional ? undefined : num(i.value)));
+  return dims.every((d) => d !== undefined) ? { shape: dims as number[] } : {};
+}
+
 function joinCall(h: Host, name: string, site: CallSite): Value {
   const [a, b] = site.args;
   const callee = calleeText(h, site);
@@ -283,6 +304,8 @@ function joinCall(h: Host, name: string, site: CallSite): Value {
   if ((name === 'mul' || name === 'multiply') && a && b) return h.binary('*', a, b, site.node, site.node, callee);
   if (MATMULS.has(name)) {
     const operands = name === 'einsum' ? site.args.slice(1) : site.args.slice(0, 2);
+    // A transposed operand's written shape is not the product's: its width is unknown.
+    if (['transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b'].some((k) => site.kwargs.has(k))) operands.forEach((v, i) => { if (v.t === 'weight') operands[i] = UNKNOWN; });
     if (operands.length === 2) return h.binary('@', operands[0], operands[1], site.node, site.node, callee);
     return h.opaque(site, operands);
   }

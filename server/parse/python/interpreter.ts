@@ -20,7 +20,7 @@ import type { Registry } from './registry';
 import type { Resolver, ScopeTable } from './scopes';
 import { dataArg, type CallSite } from './site';
 import {
-  Chain, Env, flow, join, NONE, solid, truthy, UNKNOWN,
+  Chain, Env, flow, join, NONE, outputWidth, solid, truthy, UNKNOWN,
   type Candidate, type ClassInfo, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
 } from './values';
 
@@ -459,7 +459,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       case 'flow':
         if (attr === 'T' || attr === 'mT') return obj;
         return METADATA.has(attr) ? UNKNOWN : { t: 'bound', recv: obj, name: attr, node };
-      case 'unknown': case 'num': case 'bool': case 'none': case 'builtin': case 'bound':
+      case 'unknown': case 'num': case 'bool': case 'none': case 'builtin': case 'bound': case 'weight':
         return UNKNOWN;
       default:
         return { t: 'bound', recv: obj, name: attr, node };
@@ -569,7 +569,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       return flow(mergeChains([fa, fb], opaque));
     }
     const f = (fa ?? fb)!;
-    if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', name)));
+    if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', name, f === fa ? outputWidth(b) : {})));
     // Scaling or shifting by a constant or a parameter keeps the flow (and whether it is a gate).
     // A model's output shifted away from 0 (`tf.log(pred + 1e-10)`) is still that model's output.
     if (['+', '-', '*', '/', '//', '**', '%'].includes(op)) return flow(f.chain, { uncertain: f.uncertain, gate: f.gate, model: f.model });
@@ -791,4 +791,3 @@ function baseFramework(qname: string): Framework | undefined {
   if ((c?.ns === 'keras.models' && c.name === 'Model') || (c?.ns === 'keras.layers' && c.name === 'Layer')) return 'keras';
   return undefined;
 }
-

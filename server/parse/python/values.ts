@@ -152,6 +152,8 @@ export type Value =
   | { t: 'super'; cls: ClassInfo; self: Instance }
   | { t: 'model'; model: FunctionalModel }
   | { t: 'loss'; loss: LossUse }
+  /** A TensorFlow variable or initial value the code makes (`tf.Variable(tf.zeros([784, 10]))`), with its shape when written as integers. */
+  | { t: 'weight'; shape?: number[] }
   /** A framework name not called yet: `nn`, `nn.Linear`, `F.relu`; `node` is where it is spelled. */
   | { t: 'ref'; qname: string; node: Expr }
   | { t: 'builtin'; name: string }
@@ -205,6 +207,11 @@ export function join(values: (Value | undefined)[]): Value {
   if (defined.every((v) => v.t === 'bool' && v.v === (first as { v: boolean }).v)) return first;
   if (defined.every((v) => v.t === 'none')) return NONE;
   return UNKNOWN;
+}
+
+/** The output width of `x @ W` by the weight's written shape (`tf.Variable(tf.zeros([784, 10]))` → 10). */
+export function outputWidth(weight: Value | undefined): { units?: number } {
+  return weight?.t === 'weight' && weight.shape?.length === 2 ? { units: weight.shape[1] } : {};
 }
 
 export function truthy(v: Value): boolean | undefined {
