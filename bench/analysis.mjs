@@ -10,31 +10,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadBundle, rng, root, stats } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 const out = path.join(here, 'out');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const TARGET_MS_10K = 100;
 /** analyze() time over the time @lezer/python alone takes to parse the same text. */
 const TARGET_RATIO = 2;
-
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (r, xs) => xs[Math.floor(r() * xs.length)];
 
@@ -149,12 +135,6 @@ export function modelFile(lines, seed) {
   return parts.join('');
 }
 
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), min: s[0] };
-}
-
 const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
 
 /** A one-statement edit somewhere in the file: a layer width changes, as when someone is tuning a model. */
@@ -170,22 +150,14 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const bundle = path.join(out, 'analysis.cjs');
-  await esbuild.build({
-    stdin: {
-      contents: `export { analyze } from './server/analysis/analyze';
-        export { parsePython, UnitCache } from './server/parse/python/index';
-        export { runRules } from './server/analysis/runRules';
-        export { mergeSettings } from './server/analysis/settings';
-        export { parser as lezerPython } from '@lezer/python';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning',
-    // As in esbuild.mjs: jsonc-parser's UMD build cannot be bundled, its ESM build can.
-    alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
-  });
-  const { analyze, parsePython, UnitCache, runRules, mergeSettings, lezerPython } = createRequire(import.meta.url)(bundle);
+  const { analyze, parsePython, UnitCache, runRules, mergeSettings, lezerPython } = await loadBundle(
+    `export { analyze } from './server/analysis/analyze';
+    export { parsePython, UnitCache } from './server/parse/python/index';
+    export { runRules } from './server/analysis/runRules';
+    export { mergeSettings } from './server/analysis/settings';
+    export { parser as lezerPython } from '@lezer/python';`,
+    path.join(out, 'analysis.cjs'),
+  );
 
   console.log(`load average (1, 5, 15 min) at start: ${load()}  [2 cores; shared machines give noisy figures]`);
   console.log(`\nanalyze() in process, cold (no parse cache), ${RUNS} runs after 3 warm-up runs. Of the same runs, timed apart:`);

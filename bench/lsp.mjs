@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { stats } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverArg = process.argv.indexOf('--server');
@@ -52,16 +53,6 @@ function modelFile(lines) {
   const out = ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', '', ''];
   for (let i = 0; out.length < lines; i++) out.push(...block(i));
   return out.slice(0, lines).join('\n') + '\n';
-}
-
-function quantile(sorted, q) {
-  const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-  return sorted[Math.max(0, i)];
-}
-
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, median: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1] };
 }
 
 class Server {

@@ -9,15 +9,11 @@
 //   node bench/notebook.mjs       (npm run bench builds dist/ first)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { loadBundle, rng, root, stats } from './common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 const SERVER = path.join(root, 'dist/server.js');
 const CLI = path.join(root, 'dist/cli.js');
 const READS = 15;
@@ -26,18 +22,6 @@ const WARMUP = 10;
 const CELLS = 40;
 const TARGETS = { readMsPer10Mb: 100, editP95Ms: 50 };
 const json = process.argv.includes('--json');
-
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A model cell of ~50 lines: a sigmoid/tanh MLP with a BCE loss (ACT010) and a training step. */
 function modelCell(i) {
@@ -71,15 +55,6 @@ function heavyOutputs(random) {
   ];
 }
 
-function quantile(sorted, q) {
-  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
-}
-
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, median: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1] };
-}
-
 function timed(fn, runs) {
   for (let k = 0; k < 3; k++) fn();
   const times = [];
@@ -92,19 +67,11 @@ function timed(fn, runs) {
 }
 
 async function readLargeNotebook(dir) {
-  const bundle = path.join(dir, 'notebook.cjs');
-  await esbuild.build({
-    stdin: {
-      contents: `export { readNotebook } from './server/notebook/nbformat';
-        export { analyzeNotebook } from './server/notebook/analyzeNotebook';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning',
-    // As in esbuild.mjs: jsonc-parser's UMD build cannot be bundled, its ESM build can.
-    alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
-  });
-  const { readNotebook, analyzeNotebook } = createRequire(import.meta.url)(bundle);
+  const { readNotebook, analyzeNotebook } = await loadBundle(
+    `export { readNotebook } from './server/notebook/nbformat';
+    export { analyzeNotebook } from './server/notebook/analyzeNotebook';`,
+    path.join(dir, 'notebook.cjs'),
+  );
   const sources = [IMPORTS, ...Array.from({ length: 19 }, (_, i) => modelCell(i))];
   const text = notebookJson(sources, heavyOutputs(rng(11)));
   const file = path.join(dir, 'training.ipynb');

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const scripts = ['analysis.mjs', 'lsp.mjs', 'notebook.mjs'];
+const scripts = ['analysis.mjs', 'configs.mjs', 'lsp.mjs', 'notebook.mjs'];
 const args = process.argv.slice(2);
 const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, scripts: {}, bundles: {} };
 let failed = false;
