@@ -25,8 +25,10 @@ describe('SourceText', () => {
     const src = new SourceText('ab\r\ncd\nef');
     assert.deepEqual(src.positionAt(5), { line: 1, character: 1 });
     assert.equal(src.offsetAt({ line: 2, character: 1 }), 8);
-    assert.equal(src.lineText(0), 'ab');
+    assert.equal(src.text.slice(src.lineStart(0), src.lineEnd(0)), 'ab');
     assert.equal(src.offsetAt({ line: 0, character: 99 }), 2, 'clamped to the line end');
+    assert.deepEqual(src.positionAt(99), { line: 2, character: 2 }, 'clamped to the text');
+    assert.deepEqual(new SourceText('a\rb').positionAt(2), { line: 1, character: 0 }, 'a lone \\r ends a line');
   });
 });
 

@@ -1,10 +1,12 @@
 // Offsets → LSP positions. Lezer reports UTF-16 offsets into the string (JavaScript's own
-// indexing), so a column is the offset minus its line's start.
+// indexing), so a column is the offset minus its line's start. The one line-start index of the
+// server: every parser uses it, and the rules' SourceText extends it.
 
 import type { Position, Range } from '../../model/layerStack';
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Offset where each line starts; line 0 starts at 0. */
+  protected readonly starts: number[] = [0];
 
   constructor(text: string) {
     for (let i = 0; i < text.length; i++) {
