@@ -18,7 +18,7 @@ describe('analysis of TF.js and config documents', () => {
     assert.deepEqual(codes(MODEL, 'untitled:Untitled-1', 'typescript'), ['ACT011@4']);
     assert.deepEqual(codes(MODEL, 'model.mjs'), ['ACT011@4']);
     const cfg = '[net]\n[connected]\noutput=8\n[connected]\noutput=8\n[connected]\noutput=8\n[connected]\noutput=2\nactivation=linear\n';
-    assert.deepEqual(codes(cfg, 'mlp.cfg', 'properties'), ['ACT001@1']);
+    assert.deepEqual(codes(cfg, 'mlp.cfg', 'properties'), ['ACT001@2'], 'on the first [connected], whose default activation is logistic');
     assert.deepEqual(codes(cfg, 'mlp.ini', 'ini'), [], 'no parser claims .ini');
   });
 
