@@ -27,9 +27,21 @@ export interface EditorSettings {
   maxLineLength: number;
   /** Model configs with more layers are not analysed. */
   maxLayers: number;
+  /** Folder names the workspace scan never enters. */
+  skipFolders: string[];
   hover: { plotLink: boolean };
   codeLens: { enable: boolean };
 }
+
+/**
+ * Folders a walk of the workspace never enters, by name: version control, dependencies and virtual
+ * environments, caches, build output (setuptools' build/lib copies the sources, dist/ holds bundles
+ * that may inline TF.js) and experiment trackers' copies of the code (under wandb/, each run keeps files/code).
+ */
+export const DEFAULT_SKIP_FOLDERS: readonly string[] = [
+  '.git', '.hg', '.svn', 'node_modules', 'bower_components', '__pycache__', '__pypackages__', 'site-packages', '.venv', 'venv',
+  '.tox', '.nox', '.eggs', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', '.cache', 'build', 'dist', 'wandb',
+];
 
 export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
   enable: true,
@@ -39,6 +51,7 @@ export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
   maxFileSize: 5 * 1024 * 1024,
   maxLineLength: 100_000,
   maxLayers: 5000,
+  skipFolders: [...DEFAULT_SKIP_FOLDERS],
   hover: { plotLink: true },
   codeLens: { enable: true },
 };

@@ -4,16 +4,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { DEFAULT_SKIP_FOLDERS } from '../../shared/protocol';
 import { ANALYSED_EXTENSIONS } from '../analysis/languages';
 import { DEFAULT_LIMITS, skipReason } from '../analysis/limits';
 import { NOTEBOOK_EXTENSION } from './notebook';
 import { UsageError } from './usage';
 
-/** Folders never walked: version control, caches, dependencies and virtual environments. */
-const SKIPPED_DIRS = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '__pycache__', 'venv', '.venv', '.tox', '.nox',
-  '.mypy_cache', '.ruff_cache', '.pytest_cache', 'site-packages', '__pypackages__', '.ipynb_checkpoints',
-]);
+/** Folders never walked, as the editor's scan by default: version control, dependencies, caches, build output. */
+const SKIPPED_DIRS = new Set(DEFAULT_SKIP_FOLDERS);
 
 const WALKED_EXTENSIONS = [...ANALYSED_EXTENSIONS, NOTEBOOK_EXTENSION];
 

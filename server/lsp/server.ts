@@ -39,7 +39,7 @@ import { NOTEBOOK_SYNC, NotebookSync } from './notebooks';
 import { PyprojectLookup } from './pyproject';
 import { SettingsCache, type DocumentSettings } from './settings';
 import { stackInfos } from './stacks';
-import { excludeMatcher, isAnalysedPath, supportedFiles } from './workspaceFiles';
+import { excludeMatcher, inSkippedFolder, isAnalysedPath, supportedFiles } from './workspaceFiles';
 import { WorkspaceScan, type ScanProgress } from './workspaceScan';
 
 interface Folder { uri: string; path: string }
@@ -156,7 +156,9 @@ export function startServer(connection: Connection): void {
     const folder = folderOf(filePath);
     const docSettings = await settings.get(uri, folder?.uri ?? uri);
     const stat = await fs.stat(filePath).catch(() => undefined);
-    const analysable = isAnalysedPath(filePath) && stat?.isFile() && docSettings.enable && stat.size <= docSettings.limits.maxFileSize && !isExcluded(filePath, docSettings);
+    const skippedFolder = folder !== undefined && inSkippedFolder(folder.path, filePath, new Set(docSettings.skipFolders));
+    const analysable =
+      isAnalysedPath(filePath) && stat?.isFile() && docSettings.enable && stat.size <= docSettings.limits.maxFileSize && !isExcluded(filePath, docSettings) && !skippedFolder;
     const text = analysable ? await fs.readFile(filePath, 'utf8').catch(() => undefined) : undefined;
     if (openUriForPath(filePath)) return; // opened while reading: the editor's version wins
     const analysis = text !== undefined ? analyzeDocument({ uri, version: null, path: filePath, text }, docSettings) : undefined;
@@ -206,7 +208,7 @@ export function startServer(connection: Connection): void {
     for (const folder of folders) {
       const s = await settings.get(folder.uri);
       if (!s.enable) continue;
-      for await (const file of supportedFiles(folder.path, excludeMatcher(folder.path, s.exclude))) found.add(file);
+      for await (const file of supportedFiles(folder.path, excludeMatcher(folder.path, s.exclude), new Set(s.skipFolders))) found.add(file);
     }
     for (const uri of [...closedWithDiagnostics]) {
       const p = filePathOf(uri);

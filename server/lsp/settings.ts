@@ -11,6 +11,8 @@ export interface DocumentSettings {
   enable: boolean;
   analysis: Partial<AnalysisSettings>;
   exclude: string[];
+  /** Folder names the workspace scan never enters. */
+  skipFolders: string[];
   limits: Limits;
   plotLink: boolean;
   codeLens: boolean;
@@ -53,6 +55,7 @@ export function sanitizeEditorSettings(raw: unknown, warn: (message: string) => 
     maxFileSize: limit(r, 'maxFileSize', warn) ?? d.maxFileSize,
     maxLineLength: limit(r, 'maxLineLength', warn) ?? d.maxLineLength,
     maxLayers: limit(r, 'maxLayers', warn) ?? d.maxLayers,
+    skipFolders: Array.isArray(r.skipFolders) ? r.skipFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : d.skipFolders,
     hover: { plotLink: isRecord(r.hover) && typeof r.hover.plotLink === 'boolean' ? r.hover.plotLink : d.hover.plotLink },
     codeLens: { enable: isRecord(r.codeLens) && typeof r.codeLens.enable === 'boolean' ? r.codeLens.enable : d.codeLens.enable },
   };
@@ -71,6 +74,7 @@ export function mergeSettings(editor: EditorSettings, pyproject: Pyproject | und
     enable: editor.enable,
     analysis,
     exclude: editor.exclude,
+    skipFolders: editor.skipFolders,
     limits: { maxFileSize: editor.maxFileSize, maxLineLength: editor.maxLineLength, maxLayers: editor.maxLayers },
     plotLink: editor.hover.plotLink,
     codeLens: editor.codeLens.enable,

@@ -1,5 +1,6 @@
-// Which files the server analyses: extensions the driver parses, minus vendored and generated trees,
-// minus the user's `exclude` globs (gitignore syntax, relative to the workspace folder).
+// Which files the server analyses: extensions the driver parses, minus vendored and generated trees
+// (folders named in `activationLens.skipFolders`, virtual environments), minus the user's `exclude`
+// globs (gitignore syntax, relative to the workspace folder).
 
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
@@ -10,12 +11,6 @@ import { ANALYSED_EXTENSIONS } from '../analysis/languages';
 export function isAnalysedPath(filePath: string): boolean {
   return ANALYSED_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
 }
-
-/** Directories never worth scanning: VCS metadata, dependencies, caches. */
-const SKIPPED_DIRS = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '__pycache__', 'site-packages', '.venv', 'venv',
-  '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints',
-]);
 
 /** A virtual environment has a pyvenv.cfg at its root, whatever the directory is called. */
 function isVirtualEnv(entries: readonly Dirent[]): boolean {
@@ -35,11 +30,19 @@ export function excludeMatcher(root: string, globs: readonly string[]): ExcludeM
   };
 }
 
+/** Whether `filePath` lies in a folder under `root` named in `skipped` (a file watcher reports those too). */
+export function inSkippedFolder(root: string, filePath: string, skipped: ReadonlySet<string>): boolean {
+  const rel = path.relative(root, filePath);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  return rel.split(path.sep).slice(0, -1).some((name) => skipped.has(name));
+}
+
 /**
  * Supported files under `root`, depth first, yielding between directories so the caller's
- * event loop keeps serving requests. Unreadable directories are skipped.
+ * event loop keeps serving requests. Folders named in `skipped`, virtual environments and
+ * unreadable directories are not entered.
  */
-export async function* supportedFiles(root: string, excluded: ExcludeMatcher): AsyncGenerator<string> {
+export async function* supportedFiles(root: string, excluded: ExcludeMatcher, skipped: ReadonlySet<string>): AsyncGenerator<string> {
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop() as string;
@@ -55,7 +58,7 @@ export async function* supportedFiles(root: string, excluded: ExcludeMatcher): A
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !excluded(full, true)) subdirs.push(full);
+        if (!skipped.has(entry.name) && !excluded(full, true)) subdirs.push(full);
       } else if (entry.isFile() && isAnalysedPath(entry.name) && !excluded(full)) {
         yield full;
       }

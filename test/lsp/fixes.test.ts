@@ -38,7 +38,7 @@ describe('lsp: suggestions (ACT001, ACT002)', () => {
   const uri = 'file:///virtual/model.py';
   const documentAnalysis = (text: string): DocumentAnalysis => {
     const { model, findings } = analyze({ text, path: 'model.py' });
-    return { uri, version: 1, settings: { enable: true, analysis: {}, exclude: [], limits: DEFAULT_LIMITS, plotLink: true, codeLens: true }, model, findings };
+    return { uri, version: 1, settings: { enable: true, analysis: {}, exclude: [], skipFolders: [], limits: DEFAULT_LIMITS, plotLink: true, codeLens: true }, model, findings };
   };
   const suggested = (text: string, code: string): string[] =>
     analyze({ text, path: 'model.py' }).findings.filter((f) => f.code === code).map((f) => (f.suggestion ? applyEdits(text, f.suggestion.edits) : 'none'));

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../server/analysis/analyze';
 import { DEFAULT_LIMITS, longLineReason } from '../../server/analysis/limits';
 import { mergeSettings, sanitizeEditorSettings } from '../../server/lsp/settings';
+import { DEFAULT_EDITOR_SETTINGS, DEFAULT_SKIP_FOLDERS } from '../../shared/protocol';
 import { TestClient } from '../lsp/client';
 
 const MODEL = 'import torch.nn as nn\nnet = nn.Sequential(nn.Linear(4, 4), nn.Sigmoid(), nn.Linear(4, 4), nn.Sigmoid(), nn.Linear(4, 1))\n';
@@ -90,5 +93,18 @@ describe('robustness: limits in the editor', function () {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe('robustness: settings in package.json', () => {
+  const properties = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } })
+    .contributes.configuration.properties;
+
+  it('declares each limit and the skipped folders with the defaults the server applies', () => {
+    for (const key of ['maxFileSize', 'maxLineLength', 'maxLayers'] as const) {
+      assert.equal(properties[`activationLens.${key}`]?.default, DEFAULT_LIMITS[key], key);
+      assert.equal(DEFAULT_EDITOR_SETTINGS[key], DEFAULT_LIMITS[key], key);
+    }
+    assert.deepEqual(properties['activationLens.skipFolders']?.default, DEFAULT_SKIP_FOLDERS);
   });
 });
