@@ -16,8 +16,9 @@ import path from 'node:path';
 import { loadBundle, rng, root, stats } from './common.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
-const WARMUP = 3;
+// Fewer runs than analysis.mjs: the slowest formats take seconds per run.
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
+const WARMUP = 2;
 const json = process.argv.includes('--json');
 const SIZE = 1024 * 1024;
 const MAX_LAYERS = 100_000;
