@@ -1,7 +1,15 @@
 // Operators on constants the code computes with: widths (`4 * d`), loop bounds, conditions
 // (`i < n - 1`, `self.downsample is not None`, `rnn_type in ['LSTM', 'GRU']`).
 
+import { canonical } from './catalog';
 import { UNKNOWN, type Value } from './values';
+
+/** Whether `v` is None: undefined when the evaluator cannot tell. A framework member (`tf.nn.relu`) never is. */
+function isNone(v: Value): boolean | undefined {
+  if (v.t === 'none') return true;
+  if (v.t === 'ref') return canonical(v.qname) ? false : undefined;
+  return v.t === 'unknown' || v.t === 'bound' ? undefined : false;
+}
 
 /** The value of `a op b` when both are known; undefined when the operator needs the evaluator. */
 export function constantBinary(op: string, a: Value, b: Value): Value | undefined {
@@ -30,7 +38,6 @@ export function constantBinary(op: string, a: Value, b: Value): Value | undefine
     if (op === '+') return { t: 'str', v: a.v + b.v };
   }
   if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
-    const isNone = (v: Value) => (v.t === 'none' ? true : v.t === 'unknown' || v.t === 'bound' || v.t === 'ref' ? undefined : false);
     const x = isNone(a);
     const y = isNone(b);
     if (x === undefined || y === undefined || (!x && !y)) return undefined;

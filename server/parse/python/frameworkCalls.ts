@@ -55,7 +55,9 @@ export function callFramework(h: Host, ref: RefValue, site: CallSite): Value {
   if (loss) return callLossValue(h, c, loss, site);
   if (c.ns === 'torch.nn' && c.name === 'Identity') return { t: 'identity' };
   if (c.ns === 'keras.layers' && c.name === 'Activation') return { t: 'layer', layer: activationLayer(h, site) };
-  const use = h.registry.activation(site.node, () => callActivation(h.use, site.node, c));
+  // The use at the call is what a hover there shows; an indirect call's layer takes the chosen function's.
+  const atCall = h.registry.activation(site.node, () => callActivation(h.use, site.node, c));
+  const use = atCall && (indirectActivation(h, ref, c, site) ?? atCall);
   if (use) {
     if (c.ns === 'torch.nn' || c.ns === 'keras.layers') {
       return { t: 'layer', layer: h.layers.at(site.node, site.node, 'activation', use.spelling, { activation: use }) };
@@ -69,6 +71,16 @@ export function callFramework(h: Host, ref: RefValue, site: CallSite): Value {
     case 'tf.contrib.layers': return contribLayer(h, c, site);
     default: return tensorFunction(h, c, site);
   }
+}
+
+/**
+ * An activation function called through a variable with only its data (`self.activation(y)`, bound
+ * to `tf.nn.relu` in one instance and `tf.nn.softmax` in another): the use is where the function was
+ * chosen, so each choice is its own use and findings point at it.
+ */
+function indirectActivation(h: Host, ref: RefValue, c: Canonical, site: CallSite): ActivationUse | undefined {
+  if (ref.node === site.node.callee || site.node.args.length !== 1) return undefined;
+  return h.registry.activation(ref.node, () => callableActivation(h.use, ref.node, c));
 }
 
 function callLossValue(h: Host, c: Canonical, loss: LossUse, site: CallSite): Value {
