@@ -6,10 +6,12 @@
 // batch_normalize/size/stride/pad). 1 MB holds 3,000 to 25,000 layers, more than the default
 // maxLayers limit (5,000) refuses for some formats, so the files are analysed with the limit raised
 // to MAX_LAYERS below (the time a refusal takes at the default is reported too); a file refused
-// anyway is reported as such, not timed as analysed. The issue sets no target for these; 10k lines
-// of Python (~400 KB) in 100 ms is the yardstick.
+// anyway is reported as such, not timed as analysed. Target (issue #7 follow-up): every format at
+// >= 10 MB/s, growing linearly, so the same corpora are also timed at 0.25, 0.5 and 2 MB and the
+// median time per MB reported for each size: it stays flat when the cost is linear.
 //
-//   node bench/configs.mjs [--runs N] [--json]      (npm run bench builds dist/ first)
+//   node bench/configs.mjs [--runs N] [--json] [--format NAME]   (npm run bench builds dist/ first)
+//   --format times one format only (for profiling with node --cpu-prof).
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -20,7 +22,14 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
 const WARMUP = 2;
 const json = process.argv.includes('--json');
-const SIZE = 1024 * 1024;
+const formatArg = process.argv.indexOf('--format');
+const only = formatArg > 0 ? process.argv[formatArg + 1] : undefined;
+const MB = 1024 * 1024;
+/** Corpus sizes (MB) for the per-MB series; the 1 MB corpus is the headline figure. */
+const SCALES = [0.25, 0.5, 1, 2];
+/** Bytes of the corpus being generated (set per size before a format's `text` is called). */
+let SIZE = MB;
+const TARGET_MB_PER_SECOND = 10;
 const MAX_LAYERS = 100_000;
 
 const pick = (r, xs) => xs[Math.floor(r() * xs.length)];
@@ -140,6 +149,24 @@ const FORMATS = {
 
 const load = () => loadavg().map((l) => Number(l.toFixed(2)));
 
+/** Median of RUNS timed runs after WARMUP untimed ones. */
+function time(run) {
+  for (let i = 0; i < WARMUP; i++) run();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    run();
+    times.push(performance.now() - t0);
+  }
+  return stats(times);
+}
+
+/** The format's corpus at `megabytes`, from the same seed at every size. */
+function corpus(format, k, megabytes) {
+  SIZE = megabytes * MB;
+  return format.text(rng(100 + k));
+}
+
 async function main() {
   const out = path.join(root, 'bench/out');
   mkdirSync(out, { recursive: true });
@@ -152,7 +179,8 @@ async function main() {
   const before = load();
   const formats = {};
   Object.entries(FORMATS).forEach(([name, format], k) => {
-    const text = format.text(rng(100 + k));
+    if (only && name !== only) return;
+    const text = corpus(format, k, 1);
     const megabytes = Buffer.byteLength(text, 'utf8') / 1024 / 1024;
     const t0 = performance.now();
     const atDefault = analyze({ text, path: format.file });
@@ -167,17 +195,19 @@ async function main() {
       formats[name] = { ...entry, refused: result.model.skipped ?? result.errors?.join('; ') ?? 'no layer stack found' };
       return;
     }
-    for (let i = 0; i < WARMUP; i++) analyze({ text, path: format.file }, undefined, limits);
-    const times = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      analyze({ text, path: format.file }, undefined, limits);
-      times.push(performance.now() - t0);
+    const t = time(() => analyze({ text, path: format.file }, undefined, limits));
+    // Median ms per MB at each corpus size: flat when analysis time grows linearly.
+    const msPerMegabyte = {};
+    for (const scale of SCALES) {
+      const scaled = scale === 1 ? text : corpus(format, k, scale);
+      const mb = Buffer.byteLength(scaled, 'utf8') / MB;
+      msPerMegabyte[`${scale} MB`] = (scale === 1 ? t : time(() => analyze({ text: scaled, path: format.file }, undefined, limits))).median / mb;
     }
-    const time = stats(times);
-    formats[name] = { ...entry, time, mbPerSecond: megabytes / (time.median / 1000) };
+    formats[name] = { ...entry, time: t, mbPerSecond: megabytes / (t.median / 1000), msPerMegabyte };
   });
-  const figures = { runs: RUNS, maxLayers: MAX_LAYERS, formats, load: { before, after: load() } };
+  const slow = Object.entries(formats).filter(([, f]) => !f.refused && f.mbPerSecond < TARGET_MB_PER_SECOND).map(([name]) => name);
+  const figures = { runs: RUNS, maxLayers: MAX_LAYERS, targetMbPerSecond: TARGET_MB_PER_SECOND, formats, load: { before, after: load() } };
+  process.exitCode = slow.length ? 1 : 0;
   if (json) {
     console.log(JSON.stringify(figures, null, 2));
     return;
@@ -190,6 +220,12 @@ async function main() {
     const refusal = f.refusedAtDefault ? `  (at the default maxLayers: refused in ${f.refusedAtDefault.ms.toFixed(0)} ms)` : '';
     console.log(f.refused ? `${head}  refused: ${f.refused}` : `${head} ${f.time.median.toFixed(1).padStart(7)} ms ${f.time.p95.toFixed(1).padStart(7)} ms ${f.mbPerSecond.toFixed(1).padStart(7)}${refusal}`);
   }
+  console.log(`\nmedian ms per MB by corpus size (flat = linear growth)`);
+  console.log(`${'format'.padEnd(18)} ${SCALES.map((s) => `${s} MB`.padStart(9)).join(' ')}`);
+  for (const [name, f] of Object.entries(formats)) {
+    if (f.msPerMegabyte) console.log(`${name.padEnd(18)} ${Object.values(f.msPerMegabyte).map((v) => v.toFixed(1).padStart(9)).join(' ')}`);
+  }
+  console.log(slow.length ? `\nbelow ${TARGET_MB_PER_SECOND} MB/s: ${slow.join(', ')}` : `\nevery format at >= ${TARGET_MB_PER_SECOND} MB/s`);
   console.log(`\nload average at end: ${figures.load.after.join(' ')}`);
 }
 

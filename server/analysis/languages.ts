@@ -29,7 +29,7 @@ const LANGUAGES: readonly Language[] = [
   { languageIds: ['typescriptreact'], extensions: ['.tsx'], parse: (text) => parseTfjs(text, 'ts jsx'), source: true },
   { languageIds: ['javascript', 'javascriptreact'], extensions: ['.js', '.mjs', '.cjs', '.jsx'], parse: (text) => parseTfjs(text, 'jsx'), source: true },
   { languageIds: ['json', 'jsonc'], extensions: ['.json'], parse: (text, o) => parseJsonConfig(text, o.maxLayers) },
-  { languageIds: ['yaml'], extensions: ['.yaml', '.yml'], parse: parseYamlConfig },
+  { languageIds: ['yaml'], extensions: ['.yaml', '.yml'], parse: (text, o) => parseYamlConfig(text, o.maxLayers) },
   // Editors give these no language of their own (.cfg is `properties` in VS Code): the extension decides.
   { languageIds: [], extensions: ['.cfg'], parse: (text, o) => parseDarknetConfig(text, o.maxLayers) },
   { languageIds: [], extensions: ['.prototxt'], parse: (text, o) => parseCaffeConfig(text, o.maxLayers) },

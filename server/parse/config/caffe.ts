@@ -14,6 +14,7 @@
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, LossUse } from '../../model/layerStack';
 import { getActivation, resolveParams } from '../../../shared/activations';
 import type { LineIndex } from '../python/positions';
+import { chainLayers, EMPTY_CHAIN, extend, lastLayer, longest, type Chain } from './chain';
 import { fieldsNamed, messageField, numberField, scalarField, type Field, type Message } from './prototxt';
 import { activationLayer, layer, MAX_LAYERS, TooManyLayers } from './uses';
 
@@ -50,7 +51,6 @@ const LOSSES: Readonly<Record<string, Omit<LossUse, 'name' | 'range' | 'framewor
   ContrastiveLoss: { family: 'contrastive', expects: 'any' },
 };
 
-interface Chain { layers: Layer[]; residual: boolean }
 interface Context { lines: LineIndex; activations: ActivationUse[] }
 
 function typeOf(layerMsg: Message): { type: string; field: Field } | undefined {
@@ -123,8 +123,7 @@ function layersOf(ctx: Context, type: string, msg: Message, typeField: Field): L
 }
 
 function merge(inputs: Chain[], step: Layer, residual: boolean): Chain {
-  const longest = inputs.reduce<Chain>((a, b) => (b.layers.length > a.layers.length ? b : a), { layers: [], residual: false });
-  return { layers: [...longest.layers, step], residual: residual || inputs.some((c) => c.residual) };
+  return extend(longest(inputs), [step], residual || inputs.some((c) => c.residual));
 }
 
 export function parseCaffe(root: Message, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
@@ -134,7 +133,6 @@ export function parseCaffe(root: Message, lines: LineIndex, maxLayers = MAX_LAYE
   const stacks: LayerStack[] = [];
   const losses: LossUse[] = [];
   const netName = scalarField(root, 'name')?.text ?? 'net';
-  const empty: Chain = { layers: [], residual: false };
   const layerFields = [...fieldsNamed(root, 'layer'), ...fieldsNamed(root, 'layers')].sort((a, b) => a.from - b.from);
   if (layerFields.length > maxLayers) throw new TooManyLayers(maxLayers);
   const lossLayers: { name: string; range: LayerStack['range']; chain: Chain; loss?: LossUse }[] = [];
@@ -146,13 +144,14 @@ export function parseCaffe(root: Message, lines: LineIndex, maxLayers = MAX_LAYE
     const bottoms = fieldsNamed(msg, 'bottom').map((b) => b.scalar?.text).filter((b): b is string => b !== undefined);
     const tops = fieldsNamed(msg, 'top').map((t) => t.scalar?.text).filter((t): t is string => t !== undefined);
     const range = lines.range(field.from, field.to);
-    for (const b of bottoms) if (!tops.includes(b)) consumed.add(b);
+    const written = new Set(tops);
+    for (const b of bottoms) if (!written.has(b)) consumed.add(b);
     if (DATA_TYPES.has(type)) {
-      for (const t of tops) blobs.set(t, empty);
+      for (const t of tops) blobs.set(t, EMPTY_CHAIN);
       continue;
     }
     if (SINKS.has(type)) continue;
-    const input = blobs.get(bottoms[0]) ?? empty;
+    const input = blobs.get(bottoms[0]) ?? EMPTY_CHAIN;
     const spec = LOSSES[type];
     if (spec || type.endsWith('Loss')) {
       const loss: LossUse | undefined = spec && { name: field.scalar!.text, ...spec, framework: 'config', range };
@@ -168,7 +167,7 @@ export function parseCaffe(root: Message, lines: LineIndex, maxLayers = MAX_LAYE
       out = merge(inputs, layer(sum ? 'residual' : 'unknown', field.scalar!.text, range), sum);
     } else {
       const own = layersOf(ctx, type, msg, field);
-      out = { layers: [...input.layers, ...own], residual: input.residual };
+      out = extend(input, own);
     }
     for (const t of tops) blobs.set(t, out);
   }
@@ -176,18 +175,18 @@ export function parseCaffe(root: Message, lines: LineIndex, maxLayers = MAX_LAYE
   const nameField = root.fields.find((f) => f.name === 'name' && f.scalar);
   const netRange = nameField && lines.range(nameField.from, nameField.to);
   for (const l of lossLayers) {
-    if (!l.chain.layers.length) continue;
+    if (!l.chain.length) continue;
     stacks.push({
       framework: 'config', name: lossLayers.length > 1 ? `${netName} → ${l.name}` : netName,
       range: lossLayers.length > 1 ? l.range : netRange ?? l.range,
-      layers: l.chain.layers, ...(l.loss ? { loss: l.loss } : {}), ...(l.chain.residual ? { residual: true } : {}),
+      layers: chainLayers(l.chain), ...(l.loss ? { loss: l.loss } : {}), ...(l.chain.residual ? { residual: true } : {}),
     });
   }
   if (!lossLayers.length) {
     for (const [blob, chain] of blobs) {
-      if (consumed.has(blob) || !chain.layers.length) continue;
-      const range = chain.layers[chain.layers.length - 1].range;
-      stacks.push({ framework: 'config', name: `${netName} → ${blob}`, range, layers: chain.layers, ...(chain.residual ? { residual: true } : {}) });
+      if (consumed.has(blob) || !chain.length) continue;
+      const range = lastLayer(chain)!.range;
+      stacks.push({ framework: 'config', name: `${netName} → ${blob}`, range, layers: chainLayers(chain), ...(chain.residual ? { residual: true } : {}) });
     }
   }
   const activations = ctx.activations.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

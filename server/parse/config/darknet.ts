@@ -18,6 +18,7 @@
 
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, LossUse, Range } from '../../model/layerStack';
 import { getActivation, resolveParams } from '../../../shared/activations';
+import { chainLayers, EMPTY_CHAIN, extend, lastLayer, longest, type Chain } from './chain';
 import { option, tokenizeCfg, type CfgSection } from './darknetCfg';
 import { activationLayer, layer, MAX_LAYERS, TooManyLayers } from './uses';
 
@@ -57,8 +58,6 @@ const PLAIN: Readonly<Record<string, LayerKind>> = {
   upsample: 'reshape', reorg: 'reshape', reorg3d: 'reshape', crop: 'reshape',
   gru: 'recurrent', lstm: 'recurrent', conv_lstm: 'recurrent',
 };
-
-interface Chain { layers: Layer[]; residual: boolean }
 
 interface Context { activations: ActivationUse[] }
 
@@ -142,41 +141,39 @@ export function parseDarknet(text: string, maxLayers = MAX_LAYERS): DocumentMode
   if (layersSections.length > maxLayers) throw new TooManyLayers(maxLayers);
   const chains: Chain[] = [];
   const heads: { section: CfgSection; chain: Chain }[] = [];
-  const empty: Chain = { layers: [], residual: false };
   layersSections.forEach((s, i) => {
-    const previous = chains[i - 1] ?? empty;
+    const previous = chains[i - 1] ?? EMPTY_CHAIN;
     if (s.type === 'route') {
       const inputs = references(s, 'layers', i).map((r) => chains[r]).filter((c): c is Chain => c !== undefined);
       if (inputs.length <= 1) {
-        chains.push(inputs[0] ?? empty);
+        chains.push(inputs[0] ?? EMPTY_CHAIN);
       } else {
-        const longest = inputs.reduce((a, b) => (b.layers.length > a.layers.length ? b : a));
-        chains.push({ layers: [...longest.layers, layer('unknown', '[route]', headerRange(s))], residual: inputs.some((c) => c.residual) });
+        chains.push(extend(longest(inputs), [layer('unknown', '[route]', headerRange(s))], inputs.some((c) => c.residual)));
       }
       return;
     }
     if (s.type === 'scale_channels' || s.type === 'sam') {
       // Squeeze-excitation and spatial attention: the previous layer's output (a logistic, usually)
       // multiplies the output of the layer `from=` names, and the data goes on from there.
-      const gate = previous.layers[previous.layers.length - 1]?.activation;
+      const gate = lastLayer(previous)?.activation;
       if (gate) gate.gating = true;
       const base = chains[references(s, 'from', i)[0]] ?? previous;
       // Scaling keeps the scaled output's width (the input width of the layer after: ACT020 bottlenecks).
-      const width = base.layers[base.layers.length - 1]?.units;
-      chains.push({ layers: [...base.layers, layer('unknown', `[${s.type}]`, headerRange(s), width !== undefined ? { units: width } : {})], residual: base.residual });
+      const width = lastLayer(base)?.units;
+      chains.push(extend(base, [layer('unknown', `[${s.type}]`, headerRange(s), width !== undefined ? { units: width } : {})]));
       return;
     }
     if (s.type === 'shortcut') {
       const act = activationOf(ctx, s, 'linear');
       const tail = act.use && act.use.id !== 'identity' ? [activationLayer(`activation=${act.name}`, act.range, act.use)] : [];
-      chains.push({ layers: [...previous.layers, layer('residual', '[shortcut]', headerRange(s)), ...tail], residual: true });
+      chains.push(extend(previous, [layer('residual', '[shortcut]', headerRange(s)), ...tail], true));
       return;
     }
     if (HEADS.has(s.type)) {
       heads.push({ section: s, chain: previous });
       chains.push(previous);
     } else {
-      chains.push({ layers: [...previous.layers, ...sectionLayers(ctx, s)], residual: previous.residual });
+      chains.push(extend(previous, sectionLayers(ctx, s)));
     }
   });
   const stacks: LayerStack[] = [];
@@ -186,16 +183,16 @@ export function parseDarknet(text: string, maxLayers = MAX_LAYERS): DocumentMode
       const spec = headLoss(section);
       const loss = spec && { ...spec, range: headerRange(section) };
       if (loss) losses.push(loss);
-      if (!chain.layers.length) return;
+      if (!chain.length) return;
       stacks.push({
         framework: 'config', name: heads.length > 1 ? `network → [${section.type}] ${k + 1}` : 'network',
-        range: heads.length > 1 ? headerRange(section) : headerRange(net), layers: chain.layers,
+        range: heads.length > 1 ? headerRange(section) : headerRange(net), layers: chainLayers(chain),
         ...(loss ? { loss } : {}), ...(chain.residual ? { residual: true } : {}),
       });
     });
   } else {
     const last = chains[chains.length - 1];
-    if (last?.layers.length) stacks.push({ framework: 'config', name: 'network', range: headerRange(net), layers: last.layers, ...(last.residual ? { residual: true } : {}) });
+    if (last?.length) stacks.push({ framework: 'config', name: 'network', range: headerRange(net), layers: chainLayers(last), ...(last.residual ? { residual: true } : {}) });
   }
   const activations = ctx.activations.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { stacks, activations, losses, syntax: 'darknet' };

@@ -52,14 +52,15 @@ export function parseJsonConfig(text: string, maxLayers = MAX_LAYERS): DocumentM
   });
 }
 
-export function parseYamlConfig(text: string): DocumentModel {
+/** `maxLayers`: a model config with more layers (YOLO rows, items of layer lists) is refused. */
+export function parseYamlConfig(text: string, maxLayers = MAX_LAYERS): DocumentModel {
   return guarded('yaml', text, () => {
     const kind = yamlKind(text);
     if (!kind) return emptyModel('yaml');
     const lines = new LineIndex(text);
     const parsed = parseYaml(text, lines);
     if ('problem' in parsed) return emptyModel('yaml', parsed.problem);
-    return kind === 'yolo' ? parseYolo(parsed.doc, lines) : parseYamlLayers(parsed.doc, lines);
+    return kind === 'yolo' ? parseYolo(parsed.doc, lines, maxLayers) : parseYamlLayers(parsed.doc, lines, maxLayers);
   });
 }
 

@@ -7,11 +7,11 @@
 
 import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { lookupActivation } from '../../../shared/activations';
-import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack } from '../../model/layerStack';
+import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, Position } from '../../model/layerStack';
 import { KERAS_LAYERS, TORCH_LAYERS } from '../python/catalog';
 import type { LineIndex } from '../python/positions';
 import { asMap, entry, entryRange, nodeRange, scalarNumber, scalarText } from './yamlTree';
-import { activationLayer, layer, pythonExpressionUse, use } from './uses';
+import { activationLayer, layer, MAX_LAYERS, pythonExpressionUse, TooManyLayers, use } from './uses';
 
 const ACTIVATION_KEYS = ['activation', 'act'];
 const NAME_KEYS = ['type', 'class', 'class_name', 'layer', 'layer_type', 'module', 'name'];
@@ -37,7 +37,14 @@ const LOOSE_KINDS: [RegExp, LayerKind][] = [
   [/^(attention|multi_?head_?attention|self_?attention)$/, 'attention'],
 ];
 
-interface Context { doc: Document.Parsed; lines: LineIndex; activations: ActivationUse[] }
+interface Context {
+  doc: Document.Parsed;
+  lines: LineIndex;
+  activations: ActivationUse[];
+  /** Items of the layer lists found so far, refused past `maxLayers` before they are read. */
+  items: number;
+  maxLayers: number;
+}
 
 function kindOf(name: string): LayerKind | 'activation' | undefined {
   const bare = name.slice(name.lastIndexOf('.') + 1);
@@ -107,6 +114,8 @@ function collect(ctx: Context, node: unknown, path: string, keyRange: Layer['ran
   if (depth > MAX_DEPTH) return;
   if (isSeq(node)) {
     if (isLayerList(ctx, node) && keyRange) {
+      ctx.items += node.items.length;
+      if (ctx.items > ctx.maxLayers) throw new TooManyLayers(ctx.maxLayers);
       const layers = node.items.flatMap((item) => {
         const map = asMap(ctx.doc, item);
         return map ? layersOfItem(ctx, map) : [];
@@ -124,28 +133,36 @@ function collect(ctx: Context, node: unknown, path: string, keyRange: Layer['ran
   }
 }
 
-export function parseYamlLayers(doc: Document.Parsed, lines: LineIndex): DocumentModel {
-  const ctx: Context = { doc, lines, activations: [] };
+export function parseYamlLayers(doc: Document.Parsed, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
+  const ctx: Context = { doc, lines, activations: [], items: 0, maxLayers };
   const stacks: LayerStack[] = [];
   collect(ctx, doc.contents, '', undefined, 0, stacks);
   // Activation keys outside layer lists (`model: {act: gelu}`) still explain themselves on hover.
-  collectLoose(ctx, doc.contents, 0);
+  const claimed = new Set(ctx.activations.map((a) => positionKey(a.range.start)));
+  collectLoose(ctx, doc.contents, 0, claimed);
   const activations = ctx.activations.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { stacks, activations, losses: [], syntax: 'yaml' };
 }
 
-/** Activation keys anywhere in the document that no layer list claimed. */
-function collectLoose(ctx: Context, node: unknown, depth: number): void {
+const positionKey = (p: Position): string => `${p.line}:${p.character}`;
+
+/**
+ * Activation keys anywhere in the document that no layer list claimed: a value is claimed when a
+ * use starts where it starts (`claimed` holds those starts, so each key costs one lookup).
+ */
+function collectLoose(ctx: Context, node: unknown, depth: number, claimed: Set<string>): void {
   if (depth > MAX_DEPTH) return;
   if (isSeq(node)) {
-    for (const item of node.items) collectLoose(ctx, item, depth + 1);
+    for (const item of node.items) collectLoose(ctx, item, depth + 1, claimed);
   } else if (isMap(node)) {
     for (const pair of node.items) {
       const key = scalarText(ctx.doc, pair.key);
-      const range = nodeRange(ctx.lines, pair.value);
-      const claimed = range && ctx.activations.some((a) => a.range.start.line === range.start.line && a.range.start.character === range.start.character);
-      if (key !== undefined && ACTIVATION_KEYS.includes(key) && !claimed) activationOf(ctx, pair.value);
-      else collectLoose(ctx, pair.value, depth + 1);
+      const isActivation = key !== undefined && ACTIVATION_KEYS.includes(key);
+      const start = isActivation ? nodeRange(ctx.lines, pair.value)?.start : undefined;
+      if (isActivation && !(start && claimed.has(positionKey(start)))) {
+        const made = activationOf(ctx, pair.value);
+        if (made && made !== 'none') claimed.add(positionKey(made.range.start));
+      } else collectLoose(ctx, pair.value, depth + 1, claimed);
     }
   }
 }

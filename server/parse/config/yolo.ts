@@ -9,7 +9,7 @@ import type { Document } from 'yaml';
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
 import { asMap, asSeq, entry, entryRange, nodeRange, scalarText } from './yamlTree';
-import { layer, pythonExpressionUse } from './uses';
+import { layer, MAX_LAYERS, pythonExpressionUse, TooManyLayers } from './uses';
 
 /** Modules that apply Conv.default_act after a convolution (and batch norm). */
 const ACTIVATED_CONV = new Set(['Conv', 'DWConv', 'GhostConv', 'Focus', 'ConvTranspose', 'RepConv', 'LightConv', 'SPP', 'SPPF', 'SPPELAN', 'ADown', 'SCDown', 'AConv', 'HGStem', 'HGBlock']);
@@ -42,14 +42,16 @@ function defaultUse(lines: LineIndex, moduleNode: unknown, module: string): Acti
   return range && base && { ...base, spelling: `${module}: ${DEFAULT_ACT} (Conv.default_act)`, range };
 }
 
-export function parseYolo(doc: Document.Parsed, lines: LineIndex): DocumentModel {
+export function parseYolo(doc: Document.Parsed, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
   const root = asMap(doc, doc.contents);
+  const parts = ['backbone', 'head'].map((part) => asSeq(doc, entry(root, part)?.value)?.items ?? []);
+  if (parts[0].length + parts[1].length > maxLayers) throw new TooManyLayers(maxLayers);
   const act = convActivation(doc, lines);
   const activations: ActivationUse[] = act.use ? [act.use] : [];
   const layers: Layer[] = [];
   let merges = false;
-  for (const part of ['backbone', 'head']) {
-    for (const row of asSeq(doc, entry(root, part)?.value)?.items ?? []) {
+  for (const rows of parts) {
+    for (const row of rows) {
       const cells = asSeq(doc, row)?.items ?? [];
       const module = scalarText(doc, cells[2]);
       const range = nodeRange(lines, row);
