@@ -24,6 +24,13 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxLayers: MAX_LAYERS,
 });
 
+/**
+ * A top-level Python statement longer than this (characters, with the comments after it) is left
+ * out and the rest of the file analysed: it is a literal of weights or data spread over many
+ * lines, which maxLineLength does not catch, and parsing it costs ~100 bytes per character.
+ */
+export const MAX_STATEMENT_CHARS = 1_000_000;
+
 /** A NUL in the first 8 KiB marks a binary file, as git decides. */
 export function looksBinary(head: string | Uint8Array): boolean {
   const n = Math.min(head.length, 8192);

@@ -3,6 +3,7 @@
 // an edit touched; a kept piece that moved is shifted to its new offset. The result is the same
 // tree a parse without the cache builds: each piece parses the same wherever it stands.
 
+import { MAX_STATEMENT_CHARS } from '../../analysis/limits';
 import type { Stmt } from './ast';
 import { topLevelChunks } from './chunks';
 import { parseUnit } from './syntax';
@@ -24,7 +25,7 @@ export class UnitCache {
   }
 }
 
-/** Parses `text` into statements, piece by piece; never throws. */
+/** Parses `text` into statements, piece by piece, leaving out those over MAX_STATEMENT_CHARS; never throws. */
 export function parseModule(text: string, cache?: UnitCache): Stmt[] {
   const starts = topLevelChunks(text);
   const kept = new Map<string, Unit[]>();
@@ -37,7 +38,7 @@ export function parseModule(text: string, cache?: UnitCache): Stmt[] {
       shift(unit.stmts, base - unit.base);
       unit.base = base;
     }
-    unit ??= { base, stmts: parseUnit(piece, base) };
+    unit ??= { base, stmts: piece.length > MAX_STATEMENT_CHARS ? [] : parseUnit(piece, base) };
     if (cache) {
       const same = kept.get(piece);
       if (same) same.push(unit);
