@@ -14,7 +14,7 @@ export interface Limits {
    * tools write whole models on one line (Keras `to_json`, TF.js model.json).
    */
   maxLineLength: number;
-  /** Model configs (Keras JSON, Darknet cfg, Caffe prototxt) with more layers are refused: see MAX_LAYERS. */
+  /** Model configs (Keras JSON, YAML, Darknet cfg, Caffe prototxt) with more layers are refused: see MAX_LAYERS. */
   maxLayers: number;
 }
 

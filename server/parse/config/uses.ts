@@ -9,9 +9,9 @@ type CoreFramework = Parameters<typeof resolveFrameworkName>[0];
 
 /**
  * Real model configs have at most a few thousand layers (a large YOLO cfg has ~300 sections, an HF
- * config expands to 4 per block); chains copy per layer, so a generated file with many more would
- * cost quadratic time. Such a document is refused with this as its problem. The default of the
- * maxLayers limit (server/analysis/limits.ts), which callers pass down.
+ * config expands to 4 per block); a file with many more is generated, and reading it costs time
+ * and memory in proportion while typing. Such a document is refused with this as its problem. The
+ * default of the maxLayers limit (server/analysis/limits.ts), which callers pass down.
  */
 export const MAX_LAYERS = 5000;
 
