@@ -261,16 +261,117 @@ model = keras.Sequential([
     assert.match(unreadInit(stack, chainOf(stack))!, /^not made: the initialisation at line 3 \(kernel_initializer=custom\) is not one the estimate reads/);
   });
 
-  it('gives no figure for a TF1 matmul stack, whose weights are tensors the code draws itself', () => {
+  it('estimates a TF1 matmul stack from the draws of its tf.Variable weights (aymericdamien\'s MLP, with named variables)', () => {
+    const stack = parsePython(TF1_MLP).stacks[0];
+    const g = stackGradient(stack, chainOf(stack))!;
+    assert.equal(g.init, 'N(0, 1²) (from tf.random_normal, lines 4 and 5), bias N(0, 1²) (from tf.random_normal, lines 7 and 8)');
+    // PyTorch, 200 draws of 64 inputs x ~ N(0, I) through 784-256-256 sigmoid layers with N(0, 1) weights
+    // and biases, isotropic gradient at the last: RMS ratio 0.0600 at the first link, 0.0769 at the second.
+    close(g.typical[0], 0.0600, 0.03);
+    close(g.typical[1], 0.0769, 0.03);
+  });
+
+  it('gives no figure for a TF1 matmul stack whose weights are not drawn from a distribution it reads', () => {
     const stack = parsePython(`import tensorflow as tf
-W1 = tf.Variable(tf.random_normal([784, 256]))
-W2 = tf.Variable(tf.random_normal([256, 10]))
-def mlp(x):
+W1 = tf.Variable(tf.ones([784, 256]))
+def mlp(x, weights):
     h = tf.nn.sigmoid(tf.matmul(x, W1))
-    h2 = tf.nn.sigmoid(tf.matmul(h, W1))
-    return tf.matmul(h2, W2)
+    h2 = tf.nn.sigmoid(tf.matmul(h, weights['h2']))
+    return tf.matmul(h2, weights['out'])
 `).stacks[0];
     assert.equal(stackGradient(stack, chainOf(stack)), undefined);
-    assert.match(unreadInit(stack, chainOf(stack))!, /the weight tensor of tf\.matmul/);
+    assert.match(unreadInit(stack, chainOf(stack))!, /^not made: the initialisation at line 2 \(tf\.ones\) is not one the estimate reads/);
+    const [, fromParameter] = linears(stack);
+    assert.equal(fromParameter.init?.weight?.label, 'the weight tensor of tf.matmul');
+  });
+});
+
+const TF1_MLP = `import tensorflow as tf
+X = tf.placeholder("float", [None, 784])
+Y = tf.placeholder("float", [None, 10])
+h1 = tf.Variable(tf.random_normal([784, 256]))
+h2 = tf.Variable(tf.random_normal([256, 256]))
+wout = tf.Variable(tf.random_normal([256, 10]))
+b1 = tf.Variable(tf.random_normal([256]))
+b2 = tf.Variable(tf.random_normal([256]))
+bout = tf.Variable(tf.random_normal([10]))
+def multilayer_perceptron(x):
+    layer_1 = tf.nn.sigmoid(tf.add(tf.matmul(x, h1), b1))
+    layer_2 = tf.nn.sigmoid(tf.add(tf.matmul(layer_1, h2), b2))
+    return tf.matmul(layer_2, wout) + bout
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=multilayer_perceptron(X), labels=Y))
+`;
+
+describe('TF1 weights read from the tensors the code draws', () => {
+  const weightOf = (l: Layer) => l.init?.weight;
+  const biasOf = (l: Layer) => l.init?.bias;
+
+  it('reads tf.random_normal with TF1\'s default stddev 1, at the tf.Variable that makes the weight', () => {
+    const [l1, l2, out] = linears(parsePython(TF1_MLP).stacks[0]);
+    assert.deepEqual(weightOf(l1)?.init, { scheme: 'normal', std: 1 });
+    assert.equal(weightOf(l1)?.label, 'N(0, 1²)');
+    assert.equal(weightOf(l1)?.source, 'tf.random_normal');
+    assert.deepEqual(weightOf(l1)?.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 46 } });
+    assert.deepEqual(biasOf(l2)?.init, { scheme: 'normal', std: 1 });
+    assert.equal(biasOf(l2)?.range.start.line, 7);
+    assert.deepEqual([l1.inFeatures, l1.units, out.inFeatures, out.units], [784, 256, 256, 10], 'widths from the written shapes');
+  });
+
+  it('reads truncated normals (cut at 2σ, not rescaled), symmetric uniforms, zeros and get_variable initializers', () => {
+    const [truncated, xavier, wrapped, operator, shifted] = linears(parsePython(`import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 784])
+W1 = tf.Variable(tf.truncated_normal([784, 256], stddev=0.1))
+b1 = tf.Variable(tf.zeros([256]))
+W2 = tf.get_variable("W2", shape=[256, 256], initializer=tf.contrib.layers.xavier_initializer())
+b2 = tf.Variable(tf.random_uniform([256], -0.05, 0.05))
+W3 = tf.get_variable("W3", [256, 128], initializer=tf.truncated_normal_initializer(stddev=0.05))
+b3 = tf.Variable(tf.constant(0.1, shape=[128]))
+W4 = tf.Variable(tf.random_normal([128, 10], mean=0.5))
+h1 = tf.nn.tanh(tf.matmul(x, W1) + b1)
+h2 = tf.nn.tanh(tf.nn.bias_add(tf.matmul(h1, W2), b2))
+h3 = tf.nn.tanh(tf.nn.xw_plus_b(h2, W3, tf.Variable(tf.zeros([128]))))
+h4 = tf.nn.tanh(h3 @ W3 + b3)
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=tf.matmul(h4, W4)))
+`).stacks[0]);
+    close(variance(truncated), 0.1 ** 2 * 0.7737413, 1e-6);
+    assert.equal(weightOf(truncated)?.label, 'truncated N(0, 0.1²)');
+    assert.deepEqual(biasOf(truncated)?.init, { scheme: 'zeros' });
+    assert.deepEqual(weightOf(xavier)?.init, { scheme: 'variance-scaling', scale: 1, mode: 'fan_avg' });
+    assert.equal(weightOf(xavier)?.source, 'tf.contrib.layers.xavier_initializer');
+    assert.deepEqual(biasOf(xavier)?.init, { scheme: 'uniform', bound: 0.05 }, 'the bias of tf.nn.bias_add');
+    close(variance(wrapped), 0.05 ** 2 * 0.7737413, 1e-6);
+    assert.deepEqual(biasOf(wrapped)?.init, { scheme: 'zeros' }, 'the biases of tf.nn.xw_plus_b');
+    assert.equal(weightOf(operator)?.label, 'truncated N(0, 0.05²)');
+    assert.equal(biasOf(operator)?.init, undefined, 'a bias of 0.1 has a non-zero mean');
+    assert.equal(weightOf(shifted)?.init, undefined, 'a weight of mean 0.5');
+    assert.equal(weightOf(shifted)?.label, 'tf.random_normal');
+  });
+
+  it('does not read tf.random_uniform\'s default [0, 1) or a stddev it cannot evaluate', () => {
+    const [uniform, symbolic] = linears(parsePython(`import tensorflow as tf
+def net(x, s):
+    W = tf.Variable(tf.random_uniform([784, 64]))
+    V = tf.Variable(tf.random_normal([64, 64], stddev=s))
+    h = tf.nn.relu(tf.matmul(x, W))
+    h = tf.nn.relu(tf.matmul(h, V))
+    return tf.matmul(h, tf.Variable(tf.random_normal([64, 10], stddev=0.1)))
+`).stacks[0]);
+    assert.equal(weightOf(uniform)?.init, undefined);
+    assert.equal(weightOf(uniform)?.label, 'tf.random_uniform');
+    assert.equal(weightOf(symbolic)?.init, undefined);
+  });
+
+  it('reads a layer one helper makes from different draws as unknown: which use had which is not kept', () => {
+    const stack = parsePython(`import tensorflow as tf
+def dense(x, W):
+    return tf.nn.relu(tf.matmul(x, W))
+def net(x):
+    h = dense(x, tf.Variable(tf.random_normal([64, 64], stddev=0.1)))
+    h = dense(h, tf.Variable(tf.truncated_normal([64, 64], stddev=0.1)))
+    return tf.matmul(h, tf.Variable(tf.random_normal([64, 10], stddev=0.1)))
+`).stacks.find((s) => s.name === 'net')!;
+    const [helper] = linears(stack);
+    assert.equal(weightOf(helper)?.init, undefined);
+    assert.equal(weightOf(helper)?.label, 'N(0, 0.1²) or truncated N(0, 0.1²)');
   });
 });

@@ -1,6 +1,7 @@
 // Calls of framework names: layer constructors, containers, activations, losses, tensor
 // functions. What each returns as an abstract value (a layer, a Sequential, a flow, a loss).
 
+import type { InitOption } from '../../../shared/activations/initSpellings';
 import type { ActivationUse, Framework, Layer, LossUse, Range } from '../../model/layerStack';
 import type { CallExpr, Expr, StrExpr } from './ast';
 import { callableActivation, callActivation, defaultActivation, stringActivation, type UseContext } from './activationUses';
@@ -9,10 +10,11 @@ import {
   TF_FUNCTIONAL_LAYERS, TF_LAYERS, TORCH_FUNCTIONAL_LAYERS, TORCH_LAYERS, type ArgRef, type Canonical, type LayerSpec,
 } from './catalog';
 import { applyLayers, mergeChains } from './flows';
+import { recordDraw, tensorflowInitialValue, tensorflowInitializer } from './initializers';
 import type { LayerFactory } from './layers';
 import type { Registry } from './registry';
 import { argument, argumentNode, argumentSpan, dataArg, type CallSite } from './site';
-import { Chain, flow, outputWidth, UNKNOWN, type Candidate, type Item, type Value } from './values';
+import { Chain, flow, weightWidths, UNKNOWN, type Candidate, type Item, type Value } from './values';
 
 /** What framework calls need from the evaluator. */
 export interface Host {
@@ -246,7 +248,7 @@ function tfLayer(h: Host, c: Canonical, site: CallSite): Value {
  */
 function contribLayer(h: Host, c: Canonical, site: CallSite): Value {
   const spec = TF_CONTRIB_LAYERS[c.name];
-  if (!spec) return h.opaque(site, site.args);
+  if (!spec) return (c.name === 'xavier_initializer' && tensorflowWeight(h, c.name, site)) || h.opaque(site, site.args);
   const weighted = spec.kind === 'linear' || spec.kind === 'conv';
   const passed = weighted && argument(site, spec.activationIndex ?? -1, 'activation_fn') !== undefined;
   const act = passed ? layerActivation(h, site, spec.activationIndex, 'activation_fn') : {};
@@ -272,12 +274,19 @@ function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
     return flow(merged.layer === layer ? merged : merged.then(layer));
   }
   if (layerKind) {
-    const layer = h.layers.at(site.node, site.node, layerKind, calleeText(h, site), name === 'xw_plus_b' ? outputWidth(argument(site, 1, 'weights')) : {});
+    const weights = name === 'xw_plus_b' ? argument(site, 1, 'weights') : undefined;
+    const layer = h.layers.at(site.node, site.node, layerKind, calleeText(h, site), weightWidths(weights));
     if (c.ns === 'tf.nn') h.layers.tensorflow.add(layer);
+    if (weights?.t === 'weight' && weights.draw) {
+      recordDraw(h.layers, layer, 'weight', weights, site.node);
+      recordDraw(h.layers, layer, 'bias', argument(site, 2, 'biases') ?? UNKNOWN, site.node);
+    }
     return applyLayers(data ?? UNKNOWN, [layer], joinAt(h, site));
   }
+  // `tf.nn.bias_add(tf.matmul(x, W), b)` adds the product's bias.
+  if (name === 'bias_add' && data?.t === 'flow') return h.binary('+', data, argument(site, 1, 'bias') ?? UNKNOWN, site.node, site.node, calleeText(h, site));
   if (PASS_THROUGH.has(name)) return data?.t === 'flow' ? data : UNKNOWN;
-  const weight = c.ns === 'tf' ? tensorflowWeight(name, site) : undefined;
+  const weight = c.ns === 'tf' ? tensorflowWeight(h, name, site) : undefined;
   if (weight) return weight;
   if (FACTORIES.has(name)) return UNKNOWN;
   if (REDUCTIONS.has(name) && data?.t === 'flow') return applyLayers(data, [h.layers.at(site.node, site.node, 'pooling', calleeText(h, site))], joinAt(h, site));
@@ -293,14 +302,37 @@ function tensorFunction(h: Host, c: Canonical, site: CallSite): Value {
 /** Initial values TF1 code makes weights from; each takes the shape first. */
 const TF_INITIAL_VALUES = new Set(['zeros', 'ones', 'random_normal', 'truncated_normal', 'random_uniform']);
 
-/** `tf.Variable(tf.random_normal([784, 10]))`, `tf.get_variable("W", shape=[784, 10])`: a weight, with its shape when written. */
-function tensorflowWeight(name: string, site: CallSite): Value | undefined {
+/**
+ * `tf.Variable(tf.random_normal([784, 10]))`, `tf.get_variable("W", shape=[784, 10], initializer=...)`:
+ * a weight, with its shape when written and how its initial value is drawn; a TF1 initializer
+ * (`tf.truncated_normal_initializer(stddev=0.1)`) is a draw without a shape yet.
+ */
+function tensorflowWeight(h: Host, name: string, site: CallSite): Value | undefined {
+  const made = (initial: Value | undefined): Partial<Extract<Value, { t: 'weight' }>> =>
+    initial?.t === 'weight' && initial.draw ? { draw: { ...initial.draw, span: site.node } } : {};
   if (name === 'Variable') {
     const initial = argument(site, 0, 'initial_value');
-    return initial?.t === 'weight' ? initial : { t: 'weight' };
+    return initial?.t === 'weight' ? { ...initial, ...made(initial) } : { t: 'weight' };
   }
-  if (name === 'get_variable') return { t: 'weight', ...shapeOf(argument(site, 1, 'shape')) };
-  return TF_INITIAL_VALUES.has(name) ? { t: 'weight', ...shapeOf(argument(site, 0, 'shape')) } : undefined;
+  // Without an initializer the variable scope's default applies, which the analysis does not follow.
+  if (name === 'get_variable') return { t: 'weight', ...shapeOf(argument(site, 1, 'shape')), ...made(argument(site, 3, 'initializer')) };
+  const source = calleeText(h, site);
+  if (name.endsWith('_initializer')) {
+    const uniform = name === 'xavier_initializer' ? argument(site, 0, 'uniform') : undefined;
+    if (uniform && uniform.t !== 'bool') return { t: 'weight', draw: { source, span: site.node } };
+    return { t: 'weight', draw: { reading: tensorflowInitializer(name, valueOptions(site, 0), uniform?.v), source, span: site.node } };
+  }
+  if (!TF_INITIAL_VALUES.has(name)) return undefined;
+  return { t: 'weight', ...shapeOf(argument(site, 0, 'shape')), draw: { reading: tensorflowInitialValue(name, valueOptions(site, 1)), source, span: site.node } };
+}
+
+/** A call's arguments as initialiser options, positions counted from `first`: NaN for a value that is no number or string. */
+function valueOptions(site: CallSite, first: number): InitOption {
+  return (name, position) => {
+    const v = argument(site, first + position, name);
+    if (!v) return site.open ? NaN : undefined;
+    return v.t === 'num' || v.t === 'str' ? v.v : NaN;
+  };
 }
 
 function shapeOf(v: Value | undefined): { shape?: number[] } {

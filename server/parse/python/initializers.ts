@@ -21,6 +21,7 @@ import { eachStmtBody, eachStmtExpr, eachSubExpr, type Arg, type CallExpr, type 
 import { MATMULS } from './catalog';
 import type { LayerFactory } from './layers';
 import type { Resolver, Scope, ScopeTable } from './scopes';
+import type { Value } from './values';
 
 type Part = 'weight' | 'bias';
 
@@ -68,10 +69,10 @@ class InitReader {
     for (const stack of stacks) for (const layer of stack.layers) this.markProduct(layer);
   }
 
-  /** A matrix product (`tf.matmul(x, W)`, `x @ W`, `F.linear(x, w)`) multiplies by a tensor the code made: no framework initialiser to assume. */
+  /** A matrix product (`tf.matmul(x, W)`, `x @ W`, `F.linear(x, w)`, `tf.nn.xw_plus_b`) multiplies by a tensor the code made: no framework initialiser to assume. */
   private markProduct(layer: Layer): void {
     const name = lastName(layer.name);
-    if (layer.kind !== 'linear' || layer.init?.weight || !(name === '@' || MATMULS.has(name) || name === 'linear' || name === 'bilinear')) return;
+    if (layer.kind !== 'linear' || layer.init?.weight || !(name === '@' || MATMULS.has(name) || name === 'linear' || name === 'bilinear' || name === 'xw_plus_b')) return;
     layer.init = { ...layer.init, weight: { label: `the weight tensor of ${layer.name}`, source: layer.name, range: layer.range } };
   }
 
@@ -179,9 +180,13 @@ class InitReader {
     });
   }
 
+  /** Calls `fn` on each call in `e`, outermost first; one closure per walk, not one per node. */
   private visitCalls(e: Expr, fn: (call: CallExpr) => void): void {
-    if (e.k === 'call') fn(e);
-    eachSubExpr(e, (sub) => this.visitCalls(sub, fn));
+    const visit = (x: Expr): void => {
+      if (x.k === 'call') fn(x);
+      eachSubExpr(x, visit);
+    };
+    visit(e);
   }
 
   // ---- Keras ----
@@ -201,21 +206,11 @@ class InitReader {
     const parts = path?.split('.') ?? [];
     const name = parts[parts.length - 1] ?? '';
     if (parts.slice(0, -1).includes('initializers')) return kerasInitializer(name, this.options(v, 0), 'keras');
-    if (parts[0] !== 'tensorflow') return undefined;
-    // TF1: tf.glorot_uniform_initializer(), tf.truncated_normal_initializer(stddev=0.1),
-    // tf.contrib.layers.xavier_initializer(uniform=True). Their stddev defaults changed between
-    // TF1 (1.0) and TF2 (0.05): without a written stddev a random initializer is not read.
-    const option = this.options(v, 0);
-    if (name === 'xavier_initializer') {
-      const uniform = v.args.find((a) => a.name === 'uniform')?.value ?? v.args.find((a) => !a.name)?.value;
-      if (uniform && !(uniform.k === 'const' && typeof uniform.value === 'boolean')) return undefined;
-      return kerasInitializer(uniform?.k === 'const' && uniform.value === false ? 'glorot_normal' : 'glorot_uniform', () => undefined, 'keras');
-    }
-    if (!name.endsWith('_initializer')) return undefined;
-    const base = name.slice(0, -'_initializer'.length);
-    if ((base === 'random_normal' || base === 'truncated_normal') && option('stddev', 1) === undefined) return undefined;
-    if (base === 'random_uniform' && (option('minval', 0) === undefined || option('maxval', 1) === undefined)) return undefined;
-    return kerasInitializer(base, option, 'keras');
+    // contrib's variance_scaling_initializer has other defaults (factor 2, FAN_IN) than the core one.
+    if (parts[0] !== 'tensorflow' || (parts.includes('contrib') && name !== 'xavier_initializer')) return undefined;
+    const uniform = name === 'xavier_initializer' ? v.args.find((a) => a.name === 'uniform')?.value ?? v.args.find((a) => !a.name)?.value : undefined;
+    if (uniform && !(uniform.k === 'const' && typeof uniform.value === 'boolean')) return undefined;
+    return tensorflowInitializer(name, this.options(v, 0), uniform?.k === 'const' ? uniform.value === true : undefined);
   }
 
   // ---- PyTorch ----
@@ -357,6 +352,27 @@ interface Context {
   conditional: boolean;
 }
 
+/**
+ * Records on a layer that multiplies the data by a TF weight (`tf.matmul(x, W)`, then `+ b`) how
+ * that weight or bias `value` is drawn, at the call that makes it (else at `at`); without a draw it
+ * is not readable (a bias of tf.constant(0.1)). A layer made again from another draw (one helper
+ * building every layer alike) is not readable either: which draw each use had is not kept.
+ */
+export function recordDraw(layers: LayerFactory, layer: Layer, part: 'weight' | 'bias', value: Value, at: Span): void {
+  const draw = value.t === 'weight' ? value.draw : undefined;
+  const label = draw?.reading?.label ?? draw?.source ?? `the ${part} added to ${layer.name}`;
+  const source = draw?.source ?? layer.name;
+  const range = layers.range(draw?.span ?? at);
+  layer.init ??= {};
+  if (part === 'weight') layer.init.weight = merged(layer.init.weight, setting(draw?.reading?.weight, label, source, range));
+  else layer.init.bias = merged(layer.init.bias, setting(draw?.reading?.bias, label, source, range));
+}
+
+function merged<T>(known: InitSetting<T> | undefined, next: InitSetting<T>): InitSetting<T> {
+  if (!known || (known.label === next.label && known.source === next.source)) return known ?? next;
+  return { label: `${known.label} or ${next.label}`, source: known.source === next.source ? known.source : `${known.source} or ${next.source}`, range: known.range };
+}
+
 function setting<T>(init: T | undefined, label: string, source: string, range: InitSetting<T>['range']): InitSetting<T> {
   return init ? { init, label, source, range } : { label, source, range };
 }
@@ -487,6 +503,40 @@ export function torchInit(fn: string, option: InitOption): InitReading | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * A TF1 initializer by name: tf.glorot_uniform_initializer(), tf.truncated_normal_initializer(stddev=0.1),
+ * tf.contrib.layers.xavier_initializer(uniform=True) (`uniform` as written). Their stddev defaults
+ * changed between TF1 (1.0) and TF2 (0.05): without a written stddev a random initializer is not read.
+ */
+export function tensorflowInitializer(name: string, option: InitOption, uniform?: boolean): InitReading | undefined {
+  if (name === 'xavier_initializer') return kerasInitializer(uniform === false ? 'glorot_normal' : 'glorot_uniform', () => undefined, 'keras');
+  if (!name.endsWith('_initializer')) return undefined;
+  const base = name.slice(0, -'_initializer'.length);
+  if ((base === 'random_normal' || base === 'truncated_normal') && option('stddev', 1) === undefined) return undefined;
+  if (base === 'random_uniform' && (option('minval', 0) === undefined || option('maxval', 1) === undefined)) return undefined;
+  return kerasInitializer(base, option, 'keras');
+}
+
+/** Defaults of the TF ops that draw initial values, which (unlike the initializers') did not change in TF2. */
+const TENSORFLOW_OP_DEFAULTS: Record<string, Record<string, number>> = {
+  random_normal: { mean: 0, stddev: 1 },
+  truncated_normal: { mean: 0, stddev: 1 },
+  random_uniform: { minval: 0, maxval: 1 },
+  zeros: {},
+};
+
+/**
+ * The initial value a TF op draws, `option` reading its arguments after the shape:
+ * `tf.random_normal([784, 256])` is N(0, 1); tf.truncated_normal redraws beyond 2σ without
+ * rescaling (variance 0.774σ²); tf.random_uniform reads only with symmetric bounds (its default is
+ * [0, 1)); tf.zeros is a zero bias. tf.ones and shifted draws have no reading.
+ */
+export function tensorflowInitialValue(name: string, option: InitOption): InitReading | undefined {
+  const defaults = TENSORFLOW_OP_DEFAULTS[name];
+  if (!defaults) return undefined;
+  return kerasInitializer(name, (key, position) => option(key, position) ?? defaults[key], 'keras');
 }
 
 function zeros(): InitReading {

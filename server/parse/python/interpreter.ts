@@ -14,13 +14,14 @@ import { canonical, METADATA } from './catalog';
 import { constantBinary } from './constants';
 import { callFramework, mergeValues, predictionArg, type Host } from './frameworkCalls';
 import { addFlows, applyLayers, chainOf, mergeChains, multiplyFlows, product } from './flows';
+import { recordDraw } from './initializers';
 import type { LayerFactory } from './layers';
 import { callMethod, extend, type MethodHost } from './methods';
 import type { Registry } from './registry';
 import type { Resolver, ScopeTable } from './scopes';
 import { dataArg, type CallSite } from './site';
 import {
-  Chain, Env, flow, join, NONE, outputWidth, solid, truthy, UNKNOWN,
+  Chain, Env, flow, join, NONE, weightWidths, solid, truthy, UNKNOWN,
   type Candidate, type ClassInfo, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
 } from './values';
 
@@ -70,6 +71,8 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   private readonly funcs = new Map<FunctionDef, FuncInfo>();
   /** Layers that stand for a matrix product of two flows: a softmax right after one is attention. */
   private readonly matmuls = new Set<Layer>();
+  /** Layers that multiply the data by a TF weight whose draw is known: a bias added to one is its bias. */
+  private readonly drawnProducts = new Set<Layer>();
 
   constructor(private readonly deps: Deps) {
     this.registry = deps.registry;
@@ -569,11 +572,25 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       return flow(mergeChains([fa, fb], opaque));
     }
     const f = (fa ?? fb)!;
-    if (op === '@') return flow(solid(f).then(this.layers.at(site, span, 'linear', name, f === fa ? outputWidth(b) : {})));
+    const other = f === fa ? b : a;
+    if (op === '@') return flow(solid(f).then(this.weightProduct(site, span, name, other, f === fa)));
+    // The bias of `tf.matmul(x, W) + b`: what is added right after a product with a drawn weight.
+    const last = f.chain.layer;
+    if ((op === '+' || op === '-') && last && this.drawnProducts.has(last) && !f.uncertain) recordDraw(this.layers, last, 'bias', other, span);
     // Scaling or shifting by a constant or a parameter keeps the flow (and whether it is a gate).
     // A model's output shifted away from 0 (`tf.log(pred + 1e-10)`) is still that model's output.
     if (['+', '-', '*', '/', '//', '**', '%'].includes(op)) return flow(f.chain, { uncertain: f.uncertain, gate: f.gate, model: f.model });
     return UNKNOWN;
+  }
+
+  /** The layer `x @ W` (`dataFirst`) or `W @ x` makes; a TF weight whose draw is known gives it its initialisation. */
+  private weightProduct(site: object, span: Span, name: string, weight: Value, dataFirst: boolean): Layer {
+    const layer = this.layers.at(site, span, 'linear', name, dataFirst ? weightWidths(weight) : {});
+    if (weight.t === 'weight' && weight.draw) {
+      this.drawnProducts.add(layer);
+      recordDraw(this.layers, layer, 'weight', weight, span);
+    }
+    return layer;
   }
 
   private matmul(site: object, span: Span, name: string): Layer {

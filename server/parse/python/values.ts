@@ -3,6 +3,7 @@
 // a skip of that one" is an ancestor test. Layers, containers, instances of the file's classes
 // and framework names not yet called are values too; everything else is `unknown`.
 
+import type { InitReading } from '../../../shared/activations/initSpellings';
 import type { Framework, Layer, LossUse } from '../../model/layerStack';
 import type { CallExpr, ClassDef, Expr, FunctionDef, Span } from './ast';
 import type { Scope } from './scopes';
@@ -153,12 +154,24 @@ export type Value =
   | { t: 'model'; model: FunctionalModel }
   | { t: 'loss'; loss: LossUse }
   /** A TensorFlow variable or initial value the code makes (`tf.Variable(tf.zeros([784, 10]))`), with its shape when written as integers. */
-  | { t: 'weight'; shape?: number[] }
+  | { t: 'weight'; shape?: number[]; draw?: WeightDraw }
   /** A framework name not called yet: `nn`, `nn.Linear`, `F.relu`; `node` is where it is spelled. */
   | { t: 'ref'; qname: string; node: Expr }
   | { t: 'builtin'; name: string }
   /** A method looked up on a value, not called yet. */
   | { t: 'bound'; recv: Value; name: string; node: Expr };
+
+/**
+ * How a TF1 weight's initial value is drawn (`tf.random_normal([784, 256])`, a get_variable
+ * initializer); `reading` absent when the estimate cannot take it (tf.ones, a non-zero mean).
+ */
+export interface WeightDraw {
+  reading?: InitReading;
+  /** The op that draws it, as written: `tf.random_normal`. */
+  source: string;
+  /** The tf.Variable / get_variable call that makes the weight (the op's own call until one wraps it). */
+  span: Span;
+}
 
 export const UNKNOWN: Value = { t: 'unknown' };
 export const NONE: Value = { t: 'none' };
@@ -209,9 +222,9 @@ export function join(values: (Value | undefined)[]): Value {
   return UNKNOWN;
 }
 
-/** The output width of `x @ W` by the weight's written shape (`tf.Variable(tf.zeros([784, 10]))` → 10). */
-export function outputWidth(weight: Value | undefined): { units?: number } {
-  return weight?.t === 'weight' && weight.shape?.length === 2 ? { units: weight.shape[1] } : {};
+/** The widths of `x @ W` by the weight's written shape (`tf.Variable(tf.zeros([784, 10]))` → 784 in, 10 out). */
+export function weightWidths(weight: Value | undefined): { units?: number; inFeatures?: number } {
+  return weight?.t === 'weight' && weight.shape?.length === 2 ? { inFeatures: weight.shape[0], units: weight.shape[1] } : {};
 }
 
 export function truthy(v: Value): boolean | undefined {
