@@ -30,8 +30,9 @@ const NARROW_UNIFORM = 1e-2;
 // loses bound/√v·ε of relative precision there. z is then taken as uniform with ζ independent of
 // it, which moves smooth moments by O(v/bound²), below 1e-9 here.
 const WIDE_UNIFORM = 3e4;
-// Cuts around each edge of a uniform bias, in units of √v.
-const EDGE_OFFSETS = [-4, -1, 0, 1, 4];
+// Cuts around each edge of a uniform bias, in units of √v: the edge and where the density has
+// flattened. Cuts at ±1 as well cost 1.5 times the time for estimates equal to 1e-7 relative.
+const EDGE_OFFSETS = [-4, 0, 4];
 
 /** Variance of the bias. */
 export function biasVariance(bias: BiasDistribution): number {
