@@ -10,10 +10,17 @@ const STEP = 1 / 16;
 // Bounded memory for a long-lived language server: the table is cleared when it grows past this.
 const MAX_ENTRIES = 200_000;
 
-/** Lattice values in the order of MOMENT_KEYS, by chain, bias and lattice index. */
-const table = new Map<string, Float64Array>();
-// A chain array is built once per activation stage and asked for at every grid point: its key is kept.
+/** One lattice point: the moments in the order of MOMENT_KEYS, and their logs (NaN where not positive). */
+interface Entry { values: Float64Array; logs: Float64Array }
+
+/** Lattice points by chain and bias (a row), then by lattice index. */
+const rows = new Map<string, Map<number, Entry>>();
+let entries = 0;
+// A chain array is built once per activation stage and a bias once per affine stage, and both are
+// asked for at every grid point: their keys are kept, and so is the row last asked for.
 const chainKeys = new WeakMap<readonly ResolvedActivation[], string>();
+const biasKeys = new WeakMap<BiasDistribution, string>();
+let last: { chain: readonly ResolvedActivation[]; bias: BiasDistribution; row: Map<number, Entry> } | undefined;
 
 function chainKey(chain: readonly ResolvedActivation[]): string {
   let key = chainKeys.get(chain);
@@ -25,24 +32,46 @@ function chainKey(chain: readonly ResolvedActivation[]): string {
 }
 
 function biasKey(bias: BiasDistribution): string {
-  return bias.kind === 'zero' ? '0' : bias.kind === 'uniform' ? `u${bias.bound}` : `n${bias.std}`;
+  let key = biasKeys.get(bias);
+  if (key === undefined) {
+    key = bias.kind === 'zero' ? '0' : bias.kind === 'uniform' ? `u${bias.bound}` : `n${bias.std}`;
+    biasKeys.set(bias, key);
+  }
+  return key;
 }
 
-function latticeMoments(chain: readonly ResolvedActivation[], bias: BiasDistribution, prefix: string, j: number): Float64Array {
-  const key = `${prefix}|${j}`;
-  let m = table.get(key);
+function rowOf(chain: readonly ResolvedActivation[], bias: BiasDistribution): Map<number, Entry> {
+  if (last?.chain === chain && last.bias === bias) return last.row;
+  const key = `${chainKey(chain)}|${biasKey(bias)}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = new Map();
+    rows.set(key, row);
+  }
+  last = { chain, bias, row };
+  return row;
+}
+
+function latticeMoments(chain: readonly ResolvedActivation[], bias: BiasDistribution, row: Map<number, Entry>, j: number): Entry {
+  let m = row.get(j);
   if (!m) {
-    if (table.size >= MAX_ENTRIES) table.clear();
+    if (entries >= MAX_ENTRIES) {
+      rows.clear();
+      entries = 0;
+      last = undefined;
+      row = rowOf(chain, bias);
+    }
     const moments = tensorMoments(chain, { v: Math.exp(j * STEP), bias });
-    m = Float64Array.from(MOMENT_KEYS, (k) => moments[k]);
-    table.set(key, m);
+    const values = Float64Array.from(MOMENT_KEYS, (k) => moments[k]);
+    m = { values, logs: values.map((x) => (x > 0 ? Math.log(x) : NaN)) };
+    row.set(j, m);
+    entries++;
   }
   return m;
 }
 
 /** Lagrange interpolation through four equally spaced values at offsets -1, 0, 1, 2, evaluated at t ∈ [0, 1]. */
-function cubic(y: readonly number[], t: number): number {
-  const [a, b, c, d] = y;
+function cubic(a: number, b: number, c: number, d: number, t: number): number {
   return (
     (-t * (t - 1) * (t - 2) * a) / 6 +
     ((t + 1) * (t - 1) * (t - 2) * b) / 2 -
@@ -58,15 +87,19 @@ function cubic(y: readonly number[], t: number): number {
  */
 export function momentsAt(chain: readonly ResolvedActivation[], bias: BiasDistribution, v: number): TensorMoments {
   if (v === 0) return tensorMoments(chain, { v, bias });
-  const prefix = `${chainKey(chain)}|${biasKey(bias)}`;
+  const row = rowOf(chain, bias);
   const x = Math.log(v) / STEP;
   const j = Math.floor(x);
   const t = x - j;
-  const [a, b, c, d] = [latticeMoments(chain, bias, prefix, j - 1), latticeMoments(chain, bias, prefix, j), latticeMoments(chain, bias, prefix, j + 1), latticeMoments(chain, bias, prefix, j + 2)];
-  const out = {} as Record<keyof TensorMoments, number>;
-  for (let k = 0; k < MOMENT_KEYS.length; k++) {
-    const ys = [a[k], b[k], c[k], d[k]];
-    out[MOMENT_KEYS[k]] = ys[0] > 0 && ys[1] > 0 && ys[2] > 0 && ys[3] > 0 ? Math.exp(cubic([Math.log(ys[0]), Math.log(ys[1]), Math.log(ys[2]), Math.log(ys[3])], t)) : cubic(ys, t);
-  }
-  return out;
+  const a = latticeMoments(chain, bias, row, j - 1);
+  const b = latticeMoments(chain, bias, row, j);
+  const c = latticeMoments(chain, bias, row, j + 1);
+  const d = latticeMoments(chain, bias, row, j + 2);
+  const at = (k: number): number => {
+    const [la, lb, lc, ld] = [a.logs[k], b.logs[k], c.logs[k], d.logs[k]];
+    // A NaN log marks a value that is not positive, and makes the sum NaN.
+    return Number.isNaN(la + lb + lc + ld) ? cubic(a.values[k], b.values[k], c.values[k], d.values[k], t) : Math.exp(cubic(la, lb, lc, ld, t));
+  };
+  // In the order of MOMENT_KEYS.
+  return { mean: at(0), y2: at(1), y4: at(2), d2: at(3), d2y2: at(4), d2y4: at(5), sdy: at(6), s2d2: at(7), s2: at(8) };
 }
