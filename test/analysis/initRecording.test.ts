@@ -1,5 +1,7 @@
 // Initialisers read from code (Layer.init) and the gradient estimates that use them.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stackGradient, unreadInit, type ChainLink } from '../../server/analysis/stackGradient';
 import type { Layer, LayerStack } from '../../server/model/layerStack';
 import { parsePython } from '../../server/parse/python';
@@ -359,6 +361,21 @@ def net(x, s):
     assert.equal(weightOf(uniform)?.init, undefined);
     assert.equal(weightOf(uniform)?.label, 'tf.random_uniform');
     assert.equal(weightOf(symbolic)?.init, undefined);
+  });
+
+  it('matches PyTorch on the ACT001 fixtures of hand-written TF1 layers', () => {
+    // /usr/bin/python3 with torch 1.13: 100 draws of 64 inputs x ~ N(0, I) through the fixture's layers
+    // (normal weights of the drawn std), isotropic gradient at the last hidden output; RMS ratio per link.
+    const measured: Record<string, number[]> = {
+      'positive/tf1_truncated_normal_sigmoid_mlp.py': [0.00483, 0.0219, 0.0711, 0.2249],
+      'negative/tf1_random_normal_sigmoid_mlp.py': [0.0746, 0.0956, 0.0780],
+      'negative/tf1_lecun_literal_tanh_mlp.py': [0.4098, 0.6015, 0.7540, 0.8844],
+    };
+    for (const [file, ratios] of Object.entries(measured)) {
+      const stack = parsePython(readFileSync(join(__dirname, '../fixtures/python/ACT001', file), 'utf8')).stacks[0];
+      const g = stackGradient(stack, chainOf(stack))!;
+      ratios.forEach((r, i) => close(g.typical[i], r, 0.03));
+    }
   });
 
   it('reads a layer one helper makes from different draws as unknown: which use had which is not kept', () => {
