@@ -349,6 +349,23 @@ loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=t
     assert.equal(weightOf(shifted)?.label, 'tf.random_normal');
   });
 
+  it('reads the TF2 spellings tf.random.normal, tf.random.truncated_normal and tf.random.uniform', () => {
+    const [hidden, head] = linears(parsePython(`import tensorflow as tf
+W1 = tf.Variable(tf.random.normal([784, 256], stddev=0.0357))
+W2 = tf.Variable(tf.random.truncated_normal([256, 10], stddev=0.1))
+b1 = tf.Variable(tf.random.uniform([256], minval=-0.01, maxval=0.01))
+def net(x):
+    h = tf.tanh(tf.matmul(x, W1) + b1)
+    return tf.matmul(h, W2)
+x = tf.placeholder(tf.float32, [None, 784])
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=net(x)))
+`).stacks[0]);
+    assert.deepEqual(weightOf(hidden)?.init, { scheme: 'normal', std: 0.0357 });
+    assert.equal(weightOf(hidden)?.source, 'tf.random.normal');
+    assert.deepEqual(biasOf(hidden)?.init, { scheme: 'uniform', bound: 0.01 });
+    close(variance(head), 0.1 ** 2 * 0.7737413, 1e-6);
+  });
+
   it('does not read tf.random_uniform\'s default [0, 1) or a stddev it cannot evaluate', () => {
     const [uniform, symbolic] = linears(parsePython(`import tensorflow as tf
 def net(x, s):
