@@ -67,12 +67,13 @@ function fold(qname: string): Canonical | undefined {
   if (q === 'tensorflow.losses') return { ns: 'tf.losses', name };
   if (q === 'tensorflow.contrib.layers') return { ns: 'tf.contrib.layers', name };
   if (q === 'tensorflow') return { ns: 'tf', name };
-  if (q === 'tensorflow.random' && TF_RANDOM_OPS[name]) return { ns: 'tf', name: TF_RANDOM_OPS[name] };
+  const drawn = q === 'tensorflow.random' ? TF_RANDOM_OPS.get(name) : undefined;
+  if (drawn) return { ns: 'tf', name: drawn };
   return undefined;
 }
 
 /** TF2's names of the ops TF1 code draws initial weights with (`tf.random.normal` is `tf.random_normal`). */
-const TF_RANDOM_OPS: Record<string, string> = { normal: 'random_normal', truncated_normal: 'truncated_normal', uniform: 'random_uniform' };
+const TF_RANDOM_OPS = new Map([['normal', 'random_normal'], ['truncated_normal', 'truncated_normal'], ['uniform', 'random_uniform']]);
 
 /** Where a constructor states its widths: a positional index and the keyword names. */
 export type ArgRef = readonly [number, ...string[]];
