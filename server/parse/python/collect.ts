@@ -1,7 +1,7 @@
 // The syntactic pass: every activation and loss spelled in the file, wherever it appears
 // (layer lists, forward methods, helper functions, dict tables of activations, dead code).
 
-import type { Expr, Stmt, StrExpr } from './ast';
+import type { CallExpr, Expr, Stmt, StrExpr } from './ast';
 import { callableActivation, callActivation, methodActivation, stringActivation, type UseContext } from './activationUses';
 import { canonical, KERAS_LAYERS, type Canonical } from './catalog';
 import { LEGACY_KEYWORDS, LEGACY_NAMES } from './kerasVersion';
@@ -39,8 +39,12 @@ export function scanEvidence(module: Stmt[], table: ScopeTable, resolver: Resolv
 }
 
 export function collectUses(module: Stmt[], table: ScopeTable, resolver: Resolver, ctx: UseContext, registry: Registry): void {
+  // The scope of the expression being visited, read by one log test made once rather than per node.
+  let current = table.module;
+  const isLog = (call: CallExpr) => isTensorflowLog(call, current, resolver);
   walkModule(module, table, (e, scope, callee) => {
-    const written = logCrossEntropy(e, (call) => isTensorflowLog(call, scope, resolver));
+    current = scope;
+    const written = logCrossEntropy(e, isLog);
     if (written) for (const log of written.logs) registry.loss(log, () => logCrossEntropyUse(ctx, log, written.binary));
     if (e.k === 'call') collectCall(e, scope, resolver, ctx, registry);
     else if ((e.k === 'attr' || e.k === 'name') && !callee) {
@@ -54,7 +58,7 @@ export function collectUses(module: Stmt[], table: ScopeTable, resolver: Resolve
 }
 
 /** `tf.log(p)`, `tf.math.log(p)`, `tf.compat.v1.log(p)`. */
-function isTensorflowLog(call: Extract<Expr, { k: 'call' }>, scope: Scope, resolver: Resolver): boolean {
+function isTensorflowLog(call: CallExpr, scope: Scope, resolver: Resolver): boolean {
   if (call.callee.k !== 'attr' || call.callee.attr !== 'log') return false;
   const q = resolver.qualify(call.callee, scope);
   const c = q ? canonical(q) : undefined;

@@ -31,8 +31,11 @@ export function logCrossEntropy(e: Expr, isLog: (call: CallExpr) => boolean): { 
   return { logs, binary: logs.length > 1 || logs.some((l) => l.args[0] !== undefined && isOneMinus(l.args[0].value)) };
 }
 
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
+
+/** Tried on every expression of the file: no allocation. */
 function isArithmetic(e: Expr): boolean {
-  return (e.k === 'bin' && ['+', '-', '*', '/'].includes(e.op)) || e.k === 'unary' || (e.k === 'call' && isReduction(e));
+  return (e.k === 'bin' && ARITHMETIC.has(e.op)) || e.k === 'unary' || (e.k === 'call' && isReduction(e));
 }
 
 function isReduction(call: CallExpr): boolean {

@@ -24,9 +24,15 @@ export function parseUnit(text: string, base: number): Stmt[] {
 }
 
 function convertTree(tree: Tree, text: string, base: number): Stmt[] {
-  const out: Stmt[] = [];
-  new Converter(scratch.load(tree), text, base).body(0, 0, out);
-  return out;
+  return fit(new Converter(scratch.load(tree), text, base).body(0, 0, []));
+}
+
+/**
+ * `a` in an array of its own length. The tree keeps every array it is built of, and one grown by
+ * push keeps spare slots (17 for one element) that the GC copies with it: a quarter of the tree.
+ */
+function fit<T>(a: T[]): T[] {
+  return a.slice();
 }
 
 const OPEN_CLOSE = new Set(['(', ')', '[', ']', '{', '}']);
@@ -157,7 +163,7 @@ class Converter {
   private other(node: number, depth: number): Expr {
     const children: Expr[] = [];
     for (const c of this.kids(node)) if (this.isExprChild(c)) children.push(this.expr(c, depth + 1));
-    return { k: 'other', from: this.from(node), to: this.to(node), children };
+    return { k: 'other', from: this.from(node), to: this.to(node), children: fit(children) };
   }
 
   body(node: number, depth: number, out: Stmt[]): Stmt[] {
@@ -166,9 +172,14 @@ class Converter {
     return out;
   }
 
+  /** The statements of a nested body. */
+  private block(node: number, depth: number): Stmt[] {
+    return fit(this.body(node, depth, []));
+  }
+
   private bodyOf(nodes: number[], i: number, depth: number): Stmt[] {
     const n = nodes[i];
-    return n !== undefined && this.name(n) === 'Body' ? this.body(n, depth, []) : [];
+    return n !== undefined && this.name(n) === 'Body' ? this.block(n, depth) : [];
   }
 
   private stmt(node: number, depth: number, out: Stmt[]): void {
@@ -205,8 +216,8 @@ class Converter {
         const bodies = ch.filter((c) => this.name(c) === 'Body');
         out.push({
           k: 'while', from, to, test: this.exprOrOther(ch[1], depth),
-          body: bodies[0] !== undefined ? this.body(bodies[0], depth, []) : [],
-          orelse: bodies[1] !== undefined ? this.body(bodies[1], depth, []) : [],
+          body: bodies[0] !== undefined ? this.block(bodies[0], depth) : [],
+          orelse: bodies[1] !== undefined ? this.block(bodies[1], depth) : [],
         });
         return;
       }
@@ -263,7 +274,7 @@ class Converter {
     const targets: Expr[] = [];
     for (let k = 0; k < parts.length - 2; k += 2) targets.push(this.exprList(nodes, parts[k], parts[k + 1], node, depth));
     const value = this.exprList(nodes, parts[parts.length - 2], parts[parts.length - 1], node, depth);
-    out.push({ k: 'assign', from: this.from(node), to: this.to(node), targets, value });
+    out.push({ k: 'assign', from: this.from(node), to: this.to(node), targets: fit(targets), value });
   }
 
   private ifStmt(node: number, ch: number[], depth: number): Stmt {
@@ -278,7 +289,7 @@ class Converter {
         i += 1;
       }
     }
-    return { k: 'if', from: this.from(node), to: this.to(node), branches };
+    return { k: 'if', from: this.from(node), to: this.to(node), branches: fit(branches) };
   }
 
   private forStmt(node: number, ch: number[], depth: number): Stmt {
@@ -293,8 +304,8 @@ class Converter {
       k: 'for', from, to,
       target: inIdx > forIdx + 1 ? this.exprList(ch, forIdx + 1, inIdx, node, depth) : { k: 'other', from, to, children: [] },
       iter: iterTo > iterFrom ? this.exprList(ch, iterFrom, iterTo, node, depth) : { k: 'other', from, to, children: [] },
-      body: bodies[0] !== undefined ? this.body(bodies[0], depth, []) : [],
-      orelse: bodies[1] !== undefined ? this.body(bodies[1], depth, []) : [],
+      body: bodies[0] !== undefined ? this.block(bodies[0], depth) : [],
+      orelse: bodies[1] !== undefined ? this.block(bodies[1], depth) : [],
     };
   }
 
@@ -314,7 +325,7 @@ class Converter {
         target: asIdx >= 0 && group[asIdx + 1] !== undefined ? this.expr(group[asIdx + 1], depth + 1) : undefined,
       });
     }
-    return { k: 'with', from: this.from(node), to: this.to(node), items, body: bodyNode !== undefined ? this.body(bodyNode, depth, []) : [] };
+    return { k: 'with', from: this.from(node), to: this.to(node), items: fit(items), body: bodyNode !== undefined ? this.block(bodyNode, depth) : [] };
   }
 
   private tryStmt(node: number, ch: number[], depth: number): Stmt {
@@ -327,7 +338,7 @@ class Converter {
       const n = this.name(c);
       if (n === 'try' || n === 'except' || n === 'else' || n === 'finally') clause = n;
       else if (n === 'Body') {
-        const body = this.body(c, depth, []);
+        const body = this.block(c, depth);
         if (clause === 'try') result.body = body;
         else if (clause === 'except') result.handlers.push(body);
         else if (clause === 'else') result.orelse = body;
@@ -346,10 +357,10 @@ class Converter {
       const body = this.kids(clause).find((c) => this.name(c) === 'Body');
       branches.push({
         test: { k: 'other', from: this.from(clause), to: this.to(clause), children: [] },
-        body: body !== undefined ? this.body(body, depth, []) : [],
+        body: body !== undefined ? this.block(body, depth) : [],
       });
     }
-    return { k: 'if', from: this.from(node), to: this.to(node), branches };
+    return { k: 'if', from: this.from(node), to: this.to(node), branches: fit(branches) };
   }
 
   private functionDef(node: number, ch: number[], decorators: Expr[], depth: number): FunctionDef {
@@ -361,7 +372,7 @@ class Converter {
       name: nameNode !== undefined ? this.src(nameNode) : '',
       nameSpan: this.span(nameNode ?? node),
       params: paramList !== undefined ? this.params(paramList, depth) : [],
-      body: bodyNode !== undefined ? this.body(bodyNode, depth, []) : [],
+      body: bodyNode !== undefined ? this.block(bodyNode, depth) : [],
       decorators,
     };
   }
@@ -386,7 +397,7 @@ class Converter {
         default: eq >= 0 && group[eq + 1] !== undefined ? this.expr(group[eq + 1], depth + 1) : undefined,
       });
     }
-    return out;
+    return fit(out);
   }
 
   private classDef(node: number, ch: number[], decorators: Expr[], depth: number): ClassDef {
@@ -398,7 +409,7 @@ class Converter {
       name: nameNode !== undefined ? this.src(nameNode) : '',
       nameSpan: this.span(nameNode ?? node),
       bases: argList !== undefined ? this.args(argList, depth) : [],
-      body: bodyNode !== undefined ? this.body(bodyNode, depth, []) : [],
+      body: bodyNode !== undefined ? this.block(bodyNode, depth) : [],
       decorators,
     };
   }
@@ -436,7 +447,7 @@ class Converter {
     if (groups.length === 2 && this.name(nodes[to - 1]) !== ',') return this.group(nodes, groups[0], groups[1], depth);
     const items: Expr[] = [];
     for (let k = 0; k < groups.length; k += 2) items.push(this.group(nodes, groups[k], groups[k + 1], depth));
-    return { k: 'tuple', ...this.span(from < to ? nodes[from] : parent, from < to ? nodes[to - 1] : parent), items };
+    return { k: 'tuple', ...this.span(from < to ? nodes[from] : parent, from < to ? nodes[to - 1] : parent), items: fit(items) };
   }
 
   /** Where `nodes[from, to)` splits at `,` tokens: [start, end) pairs, flat, empty ones left out (no array per group). */
@@ -523,7 +534,7 @@ class Converter {
         const groups = this.commaRanges(inner);
         const items: Expr[] = [];
         for (let g = 0; g < groups.length; g += 2) items.push(this.group(inner, groups[g], groups[g + 1], d));
-        return { k, from, to, items };
+        return { k, from, to, items: fit(items) };
       }
       case 'ArrayComprehensionExpression':
       case 'ComprehensionExpression':
@@ -558,7 +569,7 @@ class Converter {
     const groups = this.commaRanges(inner);
     const items: Expr[] = [];
     for (let g = 0; g < groups.length; g += 2) items.push(this.sliceOrExpr(inner, groups[g], groups[g + 1], d));
-    return { k: 'subscript', from, to, obj, items };
+    return { k: 'subscript', from, to, obj, items: fit(items) };
   }
 
   /** `nodes[from, to)`: an index or a slice. */
@@ -596,7 +607,7 @@ class Converter {
         i += 2;
       } else i++;
     }
-    return { k: 'comp', from: this.from(node), to: this.to(node), element: this.exprList(ch, 0, firstFor, node, d), loops, conditions };
+    return { k: 'comp', from: this.from(node), to: this.to(node), element: this.exprList(ch, 0, firstFor, node, d), loops: fit(loops), conditions: fit(conditions) };
   }
 
   private args(node: number, depth: number): Arg[] {
@@ -617,11 +628,11 @@ class Converter {
       } else if (this.rangeHas(inner, start, end, 'for')) {
         const children: Expr[] = [];
         for (let i = start; i < end; i++) if (this.isExprChild(inner[i])) children.push(this.expr(inner[i], d));
-        out.push({ from, to, value: { k: 'other', from, to, children } });
+        out.push({ from, to, value: { k: 'other', from, to, children: fit(children) } });
       } else {
         out.push({ from, to, value: this.expr(inner[start], d) });
       }
     }
-    return out;
+    return fit(out);
   }
 }
