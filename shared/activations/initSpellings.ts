@@ -71,7 +71,7 @@ export function kerasInitializer(name: string, option: InitOption, dialect: Dial
   const key = name.toLowerCase().replace(/_/g, '');
   // TF.js truncates its variance-scaling normals without rescaling them.
   const normalFactor = dialect === 'tfjs' ? TRUNCATED_2SIGMA : 1;
-  const named = NAMED_SCALES[key];
+  const named = Object.hasOwn(NAMED_SCALES, key) ? NAMED_SCALES[key] : undefined; // not `constructor`
   if (named) return scaled(named.scale * (key.endsWith('normal') ? normalFactor : 1), named.mode, named.label);
   switch (key) {
     case 'variancescaling': {

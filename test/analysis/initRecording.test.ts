@@ -395,6 +395,21 @@ def net(x, s):
     }
   });
 
+  it('reads no initializer named like an Object property (constructor) from Keras strings or TF calls', () => {
+    const [keras] = linears(parsePython(`from tensorflow import keras
+model = keras.Sequential([keras.layers.Dense(64, activation="tanh", kernel_initializer="constructor"), keras.layers.Dense(1)])
+`).stacks[0]);
+    assert.equal(weightOf(keras)?.init, undefined);
+    const [tf1] = linears(parsePython(`import tensorflow as tf
+W = tf.get_variable("W", [784, 64], initializer=tf.constructor_initializer())
+def net(x):
+    return tf.matmul(tf.nn.tanh(tf.matmul(x, W)), tf.Variable(tf.zeros([64, 1])))
+loss = tf.losses.mean_squared_error(labels, net(tf.placeholder(tf.float32, [None, 784])))
+`).stacks[0]);
+    assert.equal(weightOf(tf1)?.init, undefined);
+    assert.equal(weightOf(tf1)?.source, 'tf.constructor_initializer');
+  });
+
   it('reads a layer one helper makes from different draws as unknown: which use had which is not kept', () => {
     const stack = parsePython(`import tensorflow as tf
 def dense(x, W):
