@@ -38,7 +38,7 @@ const LOOSE_KINDS: [RegExp, LayerKind][] = [
 ];
 
 interface Context {
-  doc: Document.Parsed;
+  doc: Document;
   lines: LineIndex;
   activations: ActivationUse[];
   /** Items of the layer lists found so far, refused past `maxLayers` before they are read. */
@@ -133,7 +133,7 @@ function collect(ctx: Context, node: unknown, path: string, keyRange: Layer['ran
   }
 }
 
-export function parseYamlLayers(doc: Document.Parsed, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
+export function parseYamlLayers(doc: Document, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
   const ctx: Context = { doc, lines, activations: [], items: 0, maxLayers };
   const stacks: LayerStack[] = [];
   collect(ctx, doc.contents, '', undefined, 0, stacks);

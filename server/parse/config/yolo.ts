@@ -28,7 +28,7 @@ const TORCH_KINDS: Readonly<Record<string, LayerKind>> = {
 const DEFAULT_ACT = 'nn.SiLU()';
 
 /** The Conv activation: the `activation:` entry read as PyTorch, or SiLU by default (a use per Conv row, for hovers). */
-function convActivation(doc: Document.Parsed, lines: LineIndex): { use?: ActivationUse; explicit: boolean } {
+function convActivation(doc: Document, lines: LineIndex): { use?: ActivationUse; explicit: boolean } {
   const e = entry(asMap(doc, doc.contents), 'activation');
   const text = e && scalarText(doc, e.value);
   const at = e && nodeRange(lines, e.value);
@@ -42,7 +42,7 @@ function defaultUse(lines: LineIndex, moduleNode: unknown, module: string): Acti
   return range && base && { ...base, spelling: `${module}: ${DEFAULT_ACT} (Conv.default_act)`, range };
 }
 
-export function parseYolo(doc: Document.Parsed, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
+export function parseYolo(doc: Document, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
   const root = asMap(doc, doc.contents);
   const parts = ['backbone', 'head'].map((part) => asSeq(doc, entry(root, part)?.value)?.items ?? []);
   if (parts[0].length + parts[1].length > maxLayers) throw new TooManyLayers(maxLayers);
