@@ -10,7 +10,7 @@ import { lookupActivation } from '../../../shared/activations';
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, Position } from '../../model/layerStack';
 import { KERAS_LAYERS, TORCH_LAYERS } from '../python/catalog';
 import type { LineIndex } from '../python/positions';
-import { asMap, entry, entryRange, nodeRange, scalarNumber, scalarText } from './yamlTree';
+import { asMap, entries, entry, entryRange, nodeRange, scalarNumber, scalarText } from './yamlTree';
 import { activationLayer, layer, MAX_LAYERS, pythonExpressionUse, TooManyLayers, use } from './uses';
 
 const ACTIVATION_KEYS = ['activation', 'act'];
@@ -70,12 +70,13 @@ function activationOf(ctx: Context, value: unknown): ActivationUse | 'none' | un
 }
 
 function layersOfItem(ctx: Context, item: YAMLMap): Layer[] {
-  const nameEntry = NAME_KEYS.map((k) => entry(item, k)).find((e) => e && scalarText(ctx.doc, e.value) !== undefined);
+  const keys = entries(item);
+  const nameEntry = NAME_KEYS.map((k) => keys.get(k)).find((e) => e && scalarText(ctx.doc, e.value) !== undefined);
   const name = nameEntry ? scalarText(ctx.doc, nameEntry.value)! : undefined;
-  const actEntry = ACTIVATION_KEYS.map((k) => entry(item, k)).find((e) => e !== undefined);
+  const actEntry = ACTIVATION_KEYS.map((k) => keys.get(k)).find((e) => e !== undefined);
   const range = (nameEntry && entryRange(ctx.lines, nameEntry)) ?? (actEntry && entryRange(ctx.lines, actEntry)) ?? nodeRange(ctx.lines, item);
   if (!range) return [];
-  const widthEntry = UNITS_KEYS.map((k) => ({ k, n: scalarNumber(ctx.doc, entry(item, k)?.value) })).find((w) => w.n !== undefined);
+  const widthEntry = UNITS_KEYS.map((k) => ({ k, n: scalarNumber(ctx.doc, keys.get(k)?.value) })).find((w) => w.n !== undefined);
   let kind = name !== undefined ? kindOf(name) : undefined;
   if (kind === undefined && widthEntry) kind = LINEAR_WIDTH_KEYS.has(widthEntry.k) ? 'linear' : CONV_WIDTH_KEYS.has(widthEntry.k) ? 'conv' : undefined;
   const activation = actEntry ? activationOf(ctx, actEntry.value) : undefined;

@@ -1,8 +1,9 @@
 // YAML with node ranges (the `yaml` package's document AST), refused with one problem when it
 // does not parse. Most model configs are read by yamlSubset.ts, ten times faster, into the same
-// nodes; the package reads the rest. Aliases are never expanded: an alias to a scalar reads as that scalar, an alias
-// to a collection as nothing, so alias bombs cost nothing. Positions go through the same line
-// index as every other parser, which counts a lone \r as a line break as editors do.
+// nodes; the package reads the rest. Aliases are never expanded: an alias to a scalar reads as
+// that scalar, an alias to a collection as nothing, so alias bombs cost nothing. Positions go
+// through the same line index as every other parser, which counts a lone \r as a line break as
+// editors do.
 
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from '../../model/layerStack';
@@ -83,6 +84,15 @@ export function entry(map: YAMLMap | undefined, key: string): { key: Node; value
     if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key, value: pair.value };
   }
   return undefined;
+}
+
+/** Every scalar key of a map with its first entry, for items looked up by many keys. */
+export function entries(map: YAMLMap): Map<unknown, { key: Node; value: unknown }> {
+  const found = new Map<unknown, { key: Node; value: unknown }>();
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && !found.has(pair.key.value)) found.set(pair.key.value, { key: pair.key, value: pair.value });
+  }
+  return found;
 }
 
 export function nodeRange(lines: LineIndex, node: unknown): Range | undefined {
