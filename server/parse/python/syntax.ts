@@ -18,13 +18,16 @@ const SKIPPED = parser.nodeSet.types.map((t) => t.isError || t.name === 'Comment
 /** One scratch tree: conversions run one at a time and keep nothing of it. */
 const scratch = new FlatTree();
 
-/** Parses one piece of a document (whole top-level statements) that starts at offset `base`. */
-export function parseUnit(text: string, base: number): Stmt[] {
-  return convertTree(parser.parse(text), text, base);
+/**
+ * Parses one piece of a document (whole top-level statements) that starts at offset `base`.
+ * `words` holds one string per identifier spelled in the document's pieces so far, shared by them.
+ */
+export function parseUnit(text: string, base: number, words: Map<string, string>): Stmt[] {
+  return convertTree(parser.parse(text), text, base, words);
 }
 
-function convertTree(tree: Tree, text: string, base: number): Stmt[] {
-  return fit(new Converter(scratch.load(tree), text, base).body(0, 0, []));
+function convertTree(tree: Tree, text: string, base: number, words: Map<string, string>): Stmt[] {
+  return fit(new Converter(scratch.load(tree), text, base, words).body(0, 0, []));
 }
 
 /**
@@ -83,7 +86,10 @@ class Converter {
   private readonly names = (n: number) => NAMES[this.tree.types[n]];
 
   /** `text` is one piece of the document, starting at offset `base`. */
-  constructor(private readonly tree: FlatTree, private readonly text: string, private readonly base: number) {}
+  constructor(
+    private readonly tree: FlatTree, private readonly text: string, private readonly base: number,
+    private readonly words: Map<string, string>,
+  ) {}
 
   private name(n: number): string {
     return NAMES[this.tree.types[n]];
@@ -154,6 +160,15 @@ class Converter {
 
   private src(n: number): string {
     return this.text.slice(this.tree.from[n], this.tree.to[n]);
+  }
+
+  /** An identifier's text, one string per spelling: the tree keeps tens of thousands of names, mostly the same few. */
+  private word(n: number): string {
+    const s = this.src(n);
+    const known = this.words.get(s);
+    if (known !== undefined) return known;
+    this.words.set(s, s);
+    return s;
   }
 
   private isExprChild(c: number): boolean {
@@ -481,7 +496,7 @@ class Converter {
     const d = depth + 1;
     switch (this.name(node)) {
       case 'VariableName':
-        return { k: 'name', from, to, name: this.src(node) };
+        return { k: 'name', from, to, name: this.word(node) };
       case 'Number':
         return { k: 'num', from, to, value: numberValue(this.src(node)) };
       case 'String':
@@ -563,7 +578,7 @@ class Converter {
     if (second >= 0 && this.name(second) === '.') {
       const prop = this.nextKid(node, second);
       if (prop < 0 || this.name(prop) !== 'PropertyName') return { k: 'other', from, to, children: [obj] };
-      return { k: 'attr', from, to, obj, attr: this.src(prop) };
+      return { k: 'attr', from, to, obj, attr: this.word(prop) };
     }
     const inner = this.kids(node).slice(1).filter((c) => this.name(c) !== '[' && this.name(c) !== ']');
     const groups = this.commaRanges(inner);
@@ -624,7 +639,7 @@ class Converter {
       if ((first === '*' || first === '**') && end - start > 1) {
         out.push({ from, to, star: first, value: this.expr(inner[start + 1], d) });
       } else if (end - start >= 3 && first === 'VariableName' && this.name(inner[start + 1]) === 'AssignOp') {
-        out.push({ from, to, name: this.src(inner[start]), value: this.expr(inner[start + 2], d) });
+        out.push({ from, to, name: this.word(inner[start]), value: this.expr(inner[start + 2], d) });
       } else if (this.rangeHas(inner, start, end, 'for')) {
         const children: Expr[] = [];
         for (let i = start; i < end; i++) if (this.isExprChild(inner[i])) children.push(this.expr(inner[i], d));

@@ -29,6 +29,7 @@ export class UnitCache {
 export function parseModule(text: string, cache?: UnitCache): Stmt[] {
   const starts = topLevelChunks(text);
   const kept = new Map<string, Unit[]>();
+  const words = new Map<string, string>();
   const out: Stmt[] = [];
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i];
@@ -38,7 +39,7 @@ export function parseModule(text: string, cache?: UnitCache): Stmt[] {
       shift(unit.stmts, base - unit.base);
       unit.base = base;
     }
-    unit ??= { base, stmts: piece.length > MAX_STATEMENT_CHARS ? [] : parseUnit(piece, base) };
+    unit ??= { base, stmts: piece.length > MAX_STATEMENT_CHARS ? [] : parseUnit(piece, base, words) };
     if (cache) {
       const same = kept.get(piece);
       if (same) same.push(unit);
