@@ -6,6 +6,9 @@
 //
 // The distribution is discretised on a grid of v (uniform in ln v). A step maps each grid point to
 // a lognormal with the step's mean and variance and spreads it over the next grid's cells.
+// A transition evaluates Φ at every (source, target) pair, 4096 per layer, and needs the masses
+// only to absolute precision (they sum to 1): normalCdfAbsolute.
+import { normalCdfAbsolute } from './special';
 
 /** Support points (ascending; may start with 0, a sample whose signal is exactly zero) and their masses. */
 export interface SampleGrid {
@@ -71,44 +74,6 @@ export function nextGrid(source: SampleGrid, step: StepMoments): Float64Array {
 }
 
 /**
- * Φ(x) by Hart's algorithm 5666 (as given by West 2005, "Better approximations to cumulative normal
- * functions"): absolute error below 3e-16, relative error below 1e-8 in the lower tail, in a third
- * of the time of special.ts's erfc-based Φ. A transition evaluates Φ at every (source, target) pair,
- * 4096 per layer, and only needs the masses to absolute precision: they sum to 1.
- */
-function cellCdf(x: number): number {
-  const a = Math.abs(x);
-  if (a > 37) return x > 0 ? 1 : 0;
-  const e = Math.exp((-a * a) / 2);
-  let tail: number;
-  if (a < 7.07106781186547) {
-    let n = 3.52624965998911e-2 * a + 0.700383064443688;
-    n = n * a + 6.37396220353165;
-    n = n * a + 33.912866078383;
-    n = n * a + 112.079291497871;
-    n = n * a + 221.213596169931;
-    n = n * a + 220.206867912376;
-    let d = 8.83883476483184e-2 * a + 1.75566716318264;
-    d = d * a + 16.064177579207;
-    d = d * a + 86.7807322029461;
-    d = d * a + 296.564248779674;
-    d = d * a + 637.333633378831;
-    d = d * a + 793.826512519948;
-    d = d * a + 440.413735824752;
-    tail = (e * n) / d;
-  } else {
-    // Continued fraction for the Mills ratio.
-    let b = a + 0.65;
-    b = a + 4 / b;
-    b = a + 3 / b;
-    b = a + 2 / b;
-    b = a + 1 / b;
-    tail = e / b / 2.506628274631;
-  }
-  return x > 0 ? 1 - tail : tail;
-}
-
-/**
  * Row-major transition matrix (source × target): each source's lognormal mass per target cell, cells
  * split halfway (in ln v) between target points, the end cells open. A zero mean goes to the zero point.
  */
@@ -129,7 +94,7 @@ export function transition(target: Float64Array, step: StepMoments): Float64Arra
     let below = 0;
     for (let j = first; j < n; j++) {
       const edge = j - first < edges.length ? edges[j - first] : Infinity;
-      const cdf = edge === Infinity ? 1 : sigma > 0 ? cellCdf((edge - mu) / sigma) : mu < edge ? 1 : 0;
+      const cdf = edge === Infinity ? 1 : sigma > 0 ? normalCdfAbsolute((edge - mu) / sigma) : mu < edge ? 1 : 0;
       out[row + j] = cdf - below;
       below = cdf;
     }

@@ -40,6 +40,43 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x * Math.SQRT1_2);
 }
 
+/**
+ * Φ(x) by Hart's algorithm 5666 (as given by West 2005, "Better approximations to cumulative normal
+ * functions"): absolute error below 3e-16 but relative error up to 1e-8 in the lower tail, in a
+ * third of normalCdf's time. For sums of masses, not for tail probabilities.
+ */
+export function normalCdfAbsolute(x: number): number {
+  const a = Math.abs(x);
+  if (a > 37) return x > 0 ? 1 : 0;
+  const e = Math.exp((-a * a) / 2);
+  let tail: number;
+  if (a < 7.07106781186547) {
+    let n = 3.52624965998911e-2 * a + 0.700383064443688;
+    n = n * a + 6.37396220353165;
+    n = n * a + 33.912866078383;
+    n = n * a + 112.079291497871;
+    n = n * a + 221.213596169931;
+    n = n * a + 220.206867912376;
+    let d = 8.83883476483184e-2 * a + 1.75566716318264;
+    d = d * a + 16.064177579207;
+    d = d * a + 86.7807322029461;
+    d = d * a + 296.564248779674;
+    d = d * a + 637.333633378831;
+    d = d * a + 793.826512519948;
+    d = d * a + 440.413735824752;
+    tail = (e * n) / d;
+  } else {
+    // Continued fraction for the Mills ratio.
+    let b = a + 0.65;
+    b = a + 4 / b;
+    b = a + 3 / b;
+    b = a + 2 / b;
+    b = a + 1 / b;
+    tail = e / b / 2.506628274631;
+  }
+  return x > 0 ? 1 - tail : tail;
+}
+
 /** Clamps an overflowed result (a slope > 1 applied near ±MAX_VALUE) to the largest finite double. */
 export function saturate(v: number): number {
   return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));

@@ -1,9 +1,9 @@
 // The finite-width sample grid's transition: each source point's lognormal mass per target cell,
 // against the same cells integrated with special.ts's erfc-based Φ (the transition uses a faster Φ
-// that is exact to absolute, not relative, precision).
+// that is exact to absolute, not relative, precision), and that Φ itself.
 import * as assert from 'node:assert/strict';
 import { transition } from '../../shared/activations/initSampleGrid';
-import { normalCdf } from '../../shared/activations/special';
+import { normalCdf, normalCdfAbsolute } from '../../shared/activations/special';
 
 /** The cells as the transition defines them, with the reference Φ. */
 function referenceRow(target: Float64Array, mean: number, variance: number): number[] {
@@ -38,5 +38,16 @@ describe('sample grid transition', () => {
     const ref = referenceRow(target, mean, variance);
     assert.ok(ref[0] > 0 && ref[0] < 1e-15);
     assert.ok(Math.abs(matrix[0] - ref[0]) <= 1e-7 * ref[0], `${matrix[0]} vs ${ref[0]}`);
+  });
+});
+
+describe('normal CDF to absolute precision', () => {
+  it('equals the erfc-based Φ to 3e-16, and to 1e-8 relative in the lower tail', () => {
+    for (let x = -40; x <= 40; x += 0.0013) {
+      const [fast, ref] = [normalCdfAbsolute(x), normalCdf(x)];
+      assert.ok(Math.abs(fast - ref) <= 3e-16, `Φ(${x}): ${fast} vs ${ref}`);
+      // Below −37 it gives 0 for Φ < 6e-300.
+      if (x < 0 && x > -37) assert.ok(Math.abs(fast - ref) <= 1e-8 * ref, `Φ(${x}): ${fast} vs ${ref}`);
+    }
   });
 });
