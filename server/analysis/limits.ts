@@ -2,7 +2,14 @@
 // source code with lines no person writes (minified or generated code), and model configs with
 // more layers than any real model.
 
-import { MAX_LAYERS } from '../parse/config/uses';
+/**
+ * Real model configs have at most a few thousand layers (a large YOLO cfg has ~300 sections, an HF
+ * config expands to 4 per block); a file with many more is generated, and reading it costs time
+ * and memory in proportion while typing. Such a document is refused (config/uses.ts: TooManyLayers).
+ * Defined here, not with the config parsers: the Python parser reads this module too, and the
+ * parsers import it, so a constant there would be read before it is set (an import cycle).
+ */
+export const MAX_LAYERS = 5000;
 
 export interface Limits {
   /** Larger files (bytes) are skipped: they are generated code or data, not model definitions, and cost time. */

@@ -7,14 +7,10 @@ import { parsePython } from '../python/index';
 
 type CoreFramework = Parameters<typeof resolveFrameworkName>[0];
 
-/**
- * Real model configs have at most a few thousand layers (a large YOLO cfg has ~300 sections, an HF
- * config expands to 4 per block); a file with many more is generated, and reading it costs time
- * and memory in proportion while typing. Such a document is refused with this as its problem. The
- * default of the maxLayers limit (server/analysis/limits.ts), which callers pass down.
- */
-export const MAX_LAYERS = 5000;
+/** The default of the maxLayers limit, which callers pass down. */
+export { MAX_LAYERS } from '../../analysis/limits';
 
+/** A document with more layers than the maxLayers limit: refused with this as its problem. */
 export class TooManyLayers extends Error {
   constructor(maxLayers: number) {
     super(`more than ${maxLayers.toLocaleString('en')} layers (the maxLayers limit)`);

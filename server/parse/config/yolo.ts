@@ -36,9 +36,9 @@ function convActivation(doc: Document, lines: LineIndex): { use?: ActivationUse;
   return { use: pythonExpressionUse(text, at.start), explicit: true };
 }
 
-function defaultUse(lines: LineIndex, moduleNode: unknown, module: string): ActivationUse | undefined {
+/** The default activation's use at a row's module name; `base` is DEFAULT_ACT read once per document. */
+function defaultUse(lines: LineIndex, base: ActivationUse | undefined, moduleNode: unknown, module: string): ActivationUse | undefined {
   const range = nodeRange(lines, moduleNode);
-  const base = pythonExpressionUse(DEFAULT_ACT, { line: 0, character: 0 });
   return range && base && { ...base, spelling: `${module}: ${DEFAULT_ACT} (Conv.default_act)`, range };
 }
 
@@ -47,6 +47,7 @@ export function parseYolo(doc: Document, lines: LineIndex, maxLayers = MAX_LAYER
   const parts = ['backbone', 'head'].map((part) => asSeq(doc, entry(root, part)?.value)?.items ?? []);
   if (parts[0].length + parts[1].length > maxLayers) throw new TooManyLayers(maxLayers);
   const act = convActivation(doc, lines);
+  const base = act.explicit ? undefined : pythonExpressionUse(DEFAULT_ACT, { line: 0, character: 0 });
   const activations: ActivationUse[] = act.use ? [act.use] : [];
   const layers: Layer[] = [];
   let merges = false;
@@ -60,7 +61,7 @@ export function parseYolo(doc: Document, lines: LineIndex, maxLayers = MAX_LAYER
       const bare = module.replace(/^(torch\.)?nn\./, '');
       if (ACTIVATED_CONV.has(module) || RESIDUAL_BLOCKS.has(module)) {
         merges ||= RESIDUAL_BLOCKS.has(module);
-        const use = act.explicit ? act.use : defaultUse(lines, cells[2], module);
+        const use = act.explicit ? act.use : defaultUse(lines, base, cells[2], module);
         if (use && !act.explicit) activations.push(use);
         layers.push(layer('conv', module, range, use ? { activation: use } : {}));
         // An activation Ultralytics cannot evaluate to a modelled function still ends linear runs.
