@@ -267,7 +267,7 @@ model = keras.Sequential([
     const stack = parsePython(TF1_MLP).stacks[0];
     const g = stackGradient(stack, chainOf(stack))!;
     assert.equal(g.init, 'N(0, 1²) (from tf.random_normal, lines 4 and 5), bias N(0, 1²) (from tf.random_normal, lines 7 and 8)');
-    // PyTorch, 200 draws of 64 inputs x ~ N(0, I) through 784-256-256 sigmoid layers with N(0, 1) weights
+    // PyTorch (scripts/measure/tf1_draws.py), 200 draws of 64 inputs x ~ N(0, I) through 784-256-256 sigmoid layers with N(0, 1) weights
     // and biases, isotropic gradient at the last: RMS ratio 0.0600 at the first link, 0.0769 at the second.
     close(g.typical[0], 0.0600, 0.03);
     close(g.typical[1], 0.0769, 0.03);
@@ -381,7 +381,7 @@ def net(x, s):
   });
 
   it('matches PyTorch on the ACT001 fixtures of hand-written TF1 layers', () => {
-    // /usr/bin/python3 with torch 1.13: 100 draws of 64 inputs x ~ N(0, I) through the fixture's layers
+    // scripts/measure/tf1_draws.py (torch 1.13): 100 draws of 64 inputs x ~ N(0, I) through the fixture's layers
     // (normal weights of the drawn std), isotropic gradient at the last hidden output; RMS ratio per link.
     const measured: Record<string, number[]> = {
       'positive/tf1_truncated_normal_sigmoid_mlp.py': [0.00483, 0.0219, 0.0711, 0.2249],
