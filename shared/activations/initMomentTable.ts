@@ -55,12 +55,6 @@ function rowOf(chain: readonly ResolvedActivation[], bias: BiasDistribution): Ma
 function latticeMoments(chain: readonly ResolvedActivation[], bias: BiasDistribution, row: Map<number, Entry>, j: number): Entry {
   let m = row.get(j);
   if (!m) {
-    if (entries >= MAX_ENTRIES) {
-      rows.clear();
-      entries = 0;
-      last = undefined;
-      row = rowOf(chain, bias);
-    }
     const moments = tensorMoments(chain, { v: Math.exp(j * STEP), bias });
     const values = Float64Array.from(MOMENT_KEYS, (k) => moments[k]);
     m = { values, logs: values.map((x) => (x > 0 ? Math.log(x) : NaN)) };
@@ -87,6 +81,11 @@ function cubic(a: number, b: number, c: number, d: number, t: number): number {
  */
 export function momentsAt(chain: readonly ResolvedActivation[], bias: BiasDistribution, v: number): TensorMoments {
   if (v === 0) return tensorMoments(chain, { v, bias });
+  if (entries >= MAX_ENTRIES) {
+    rows.clear();
+    entries = 0;
+    last = undefined;
+  }
   const row = rowOf(chain, bias);
   const x = Math.log(v) / STEP;
   const j = Math.floor(x);
