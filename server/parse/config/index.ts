@@ -60,7 +60,7 @@ export function parseYamlConfig(text: string, maxLayers = MAX_LAYERS): DocumentM
     const lines = new LineIndex(text);
     const parsed = parseYaml(text, lines);
     if ('problem' in parsed) return emptyModel('yaml', parsed.problem);
-    return kind === 'yolo' ? parseYolo(parsed.doc, lines, maxLayers) : parseYamlLayers(parsed.doc, lines, maxLayers);
+    return kind === 'yolo' ? parseYolo(parsed.root, lines, maxLayers) : parseYamlLayers(parsed.root, lines, maxLayers);
   });
 }
 

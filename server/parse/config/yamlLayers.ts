@@ -5,12 +5,11 @@
 // would type them (`relu`, `LeakyReLU`, `gelu_new`) or, when written as a call, as PyTorch code
 // (`nn.LeakyReLU(0.2)`).
 
-import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { lookupActivation } from '../../../shared/activations';
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack, Position } from '../../model/layerStack';
 import { KERAS_LAYERS, TORCH_LAYERS } from '../python/catalog';
 import type { LineIndex } from '../python/positions';
-import { asMap, entries, entry, entryRange, nodeRange, scalarNumber, scalarText } from './yamlTree';
+import { asMap, entries, entry, entryRange, nodeRange, scalarNumber, scalarText, type YamlMap, type YamlNode, type YamlSeq } from './yamlTree';
 import { activationLayer, layer, MAX_LAYERS, pythonExpressionUse, TooManyLayers, use } from './uses';
 
 const ACTIVATION_KEYS = ['activation', 'act'];
@@ -38,7 +37,6 @@ const LOOSE_KINDS: [RegExp, LayerKind][] = [
 ];
 
 interface Context {
-  doc: Document;
   lines: LineIndex;
   activations: ActivationUse[];
   /** Items of the layer lists found so far, refused past `maxLayers` before they are read. */
@@ -56,10 +54,10 @@ function kindOf(name: string): LayerKind | 'activation' | undefined {
 }
 
 /** The activation a value names: a name, or a call read as PyTorch. */
-function activationOf(ctx: Context, value: unknown): ActivationUse | 'none' | undefined {
-  const text = scalarText(ctx.doc, value);
+function activationOf(ctx: Context, value: YamlNode | null): ActivationUse | 'none' | undefined {
+  const text = scalarText(value);
   const range = nodeRange(ctx.lines, value);
-  if (text === undefined || !range) return isMap(value) || isSeq(value) ? undefined : 'none';
+  if (text === undefined || !range) return value?.kind === 'map' || value?.kind === 'seq' ? undefined : 'none';
   if (NONE.has(text.toLowerCase())) return 'none';
   const made = /\(.*\)$/.test(text) ? pythonExpressionUse(text, range.start) : (() => {
     const resolved = lookupActivation(text);
@@ -69,14 +67,14 @@ function activationOf(ctx: Context, value: unknown): ActivationUse | 'none' | un
   return made;
 }
 
-function layersOfItem(ctx: Context, item: YAMLMap): Layer[] {
+function layersOfItem(ctx: Context, item: YamlMap): Layer[] {
   const keys = entries(item);
-  const nameEntry = NAME_KEYS.map((k) => keys.get(k)).find((e) => e && scalarText(ctx.doc, e.value) !== undefined);
-  const name = nameEntry ? scalarText(ctx.doc, nameEntry.value)! : undefined;
+  const nameEntry = NAME_KEYS.map((k) => keys.get(k)).find((e) => e && scalarText(e.value) !== undefined);
+  const name = nameEntry ? scalarText(nameEntry.value)! : undefined;
   const actEntry = ACTIVATION_KEYS.map((k) => keys.get(k)).find((e) => e !== undefined);
   const range = (nameEntry && entryRange(ctx.lines, nameEntry)) ?? (actEntry && entryRange(ctx.lines, actEntry)) ?? nodeRange(ctx.lines, item);
   if (!range) return [];
-  const widthEntry = UNITS_KEYS.map((k) => ({ k, n: scalarNumber(ctx.doc, keys.get(k)?.value) })).find((w) => w.n !== undefined);
+  const widthEntry = UNITS_KEYS.map((k) => ({ k, n: scalarNumber(keys.get(k)?.value) })).find((w) => w.n !== undefined);
   let kind = name !== undefined ? kindOf(name) : undefined;
   if (kind === undefined && widthEntry) kind = LINEAR_WIDTH_KEYS.has(widthEntry.k) ? 'linear' : CONV_WIDTH_KEYS.has(widthEntry.k) ? 'conv' : undefined;
   const activation = actEntry ? activationOf(ctx, actEntry.value) : undefined;
@@ -94,7 +92,7 @@ function layersOfItem(ctx: Context, item: YAMLMap): Layer[] {
   return [main, ...opaque];
 }
 
-function namedActivation(ctx: Context, name: string, node: unknown): ActivationUse | undefined {
+function namedActivation(ctx: Context, name: string, node: YamlNode | null): ActivationUse | undefined {
   const range = nodeRange(ctx.lines, node);
   const resolved = lookupActivation(name.slice(name.lastIndexOf('.') + 1));
   if (!resolved || !range) return undefined;
@@ -103,44 +101,44 @@ function namedActivation(ctx: Context, name: string, node: unknown): ActivationU
   return made;
 }
 
-function isLayerList(ctx: Context, seq: YAMLSeq): boolean {
+function isLayerList(seq: YamlSeq): boolean {
   return seq.items.some((item) => {
-    const map = asMap(ctx.doc, item);
+    const map = asMap(item);
     return map !== undefined && ACTIVATION_KEYS.some((k) => entry(map, k));
   });
 }
 
 /** Walks the document for layer lists; `path` names a list by the keys leading to it (`model.encoder`). */
-function collect(ctx: Context, node: unknown, path: string, keyRange: Layer['range'] | undefined, depth: number, out: LayerStack[]): void {
+function collect(ctx: Context, node: YamlNode | null, path: string, keyRange: Layer['range'] | undefined, depth: number, out: LayerStack[]): void {
   if (depth > MAX_DEPTH) return;
-  if (isSeq(node)) {
-    if (isLayerList(ctx, node) && keyRange) {
+  if (node?.kind === 'seq') {
+    if (isLayerList(node) && keyRange) {
       ctx.items += node.items.length;
       if (ctx.items > ctx.maxLayers) throw new TooManyLayers(ctx.maxLayers);
       const layers = node.items.flatMap((item) => {
-        const map = asMap(ctx.doc, item);
+        const map = asMap(item);
         return map ? layersOfItem(ctx, map) : [];
       });
       if (layers.length) out.push({ framework: 'config', name: path || 'layers', range: keyRange, layers });
       return;
     }
     node.items.forEach((item, i) => collect(ctx, item, `${path}[${i}]`, nodeRange(ctx.lines, item), depth + 1, out));
-  } else if (isMap(node)) {
+  } else if (node?.kind === 'map') {
     for (const pair of node.items) {
-      const key = scalarText(ctx.doc, pair.key);
+      const key = scalarText(pair.key);
       if (key === undefined) continue;
       collect(ctx, pair.value, path ? `${path}.${key}` : key, nodeRange(ctx.lines, pair.key), depth + 1, out);
     }
   }
 }
 
-export function parseYamlLayers(doc: Document, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
-  const ctx: Context = { doc, lines, activations: [], items: 0, maxLayers };
+export function parseYamlLayers(root: YamlNode | null, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
+  const ctx: Context = { lines, activations: [], items: 0, maxLayers };
   const stacks: LayerStack[] = [];
-  collect(ctx, doc.contents, '', undefined, 0, stacks);
+  collect(ctx, root, '', undefined, 0, stacks);
   // Activation keys outside layer lists (`model: {act: gelu}`) still explain themselves on hover.
   const claimed = new Set(ctx.activations.map((a) => positionKey(a.range.start)));
-  collectLoose(ctx, doc.contents, 0, claimed);
+  collectLoose(ctx, root, 0, claimed);
   const activations = ctx.activations.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { stacks, activations, losses: [], syntax: 'yaml' };
 }
@@ -151,13 +149,13 @@ const positionKey = (p: Position): string => `${p.line}:${p.character}`;
  * Activation keys anywhere in the document that no layer list claimed: a value is claimed when a
  * use starts where it starts (`claimed` holds those starts, so each key costs one lookup).
  */
-function collectLoose(ctx: Context, node: unknown, depth: number, claimed: Set<string>): void {
+function collectLoose(ctx: Context, node: YamlNode | null, depth: number, claimed: Set<string>): void {
   if (depth > MAX_DEPTH) return;
-  if (isSeq(node)) {
+  if (node?.kind === 'seq') {
     for (const item of node.items) collectLoose(ctx, item, depth + 1, claimed);
-  } else if (isMap(node)) {
+  } else if (node?.kind === 'map') {
     for (const pair of node.items) {
-      const key = scalarText(ctx.doc, pair.key);
+      const key = scalarText(pair.key);
       const isActivation = key !== undefined && ACTIVATION_KEYS.includes(key);
       const start = isActivation ? nodeRange(ctx.lines, pair.value)?.start : undefined;
       if (isActivation && !(start && claimed.has(positionKey(start)))) {

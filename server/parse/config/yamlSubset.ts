@@ -1,12 +1,13 @@
-// A fast reader for the YAML model configs are written in, building the `yaml` package's own nodes
-// with the values and offsets its parseDocument gives them. The package reads ~1 MB of YOLO rows
-// per second, too slow while typing in a large file; this reads block maps and sequences by their
-// indentation, one-line flow collections, one-line plain and quoted scalars, and comments, in one
+// A fast reader for the YAML model configs are written in, building the tree of yamlTree.ts with
+// the values and offsets the `yaml` package's parseDocument gives. The package reads ~1 MB of YOLO
+// rows per second, too slow while typing in a large file; this reads block maps and sequences by
+// their indentation, flow collections, one-line plain and quoted scalars, and comments, in one
 // pass. Anything else (anchors, aliases, tags, block or multi-line scalars, escapes, directives,
 // several documents, tabs, CR line ends, anything invalid) returns undefined and the package reads
 // the document, so its errors and its rarer features stay as they were.
 
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type ScalarTag } from 'yaml';
+import { Document, isScalar, type ScalarTag } from 'yaml';
+import type { YamlMap, YamlNode, YamlScalar, YamlSeq } from './yamlTree';
 
 /** Thrown on input outside the subset. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -15,13 +16,12 @@ function unsupported(): never {
 }
 
 const TEMPLATE = new Document();
-/** The core schema's scalar tags (null, bool, int, float), tried in the package's order. */
+/** The core schema's scalar tags (null, bool, int, float), tried in the package's order: plain scalars mean what they mean to the package. */
 const TAGS = TEMPLATE.schema.tags.filter((t): t is ScalarTag => t.default === true && !t.collection && t.test !== undefined);
 /** Characters that cannot start a plain scalar (`-`, `?`, `:` are checked apart). */
 const INDICATORS = new Set([...',[]{}#&*!|>\'"%@`']);
 const FLOW_ENDS = new Set([...',[]{}']);
 
-type Ranged = Node & { range: [number, number, number] };
 /** A line's first content character and its column. */
 interface Line { at: number; indent: number }
 
@@ -32,17 +32,23 @@ class Reader {
   private readonly resolved = new Map<string, unknown>();
   /** Indentation of the block collection holding the flow collection being read. */
   private blockIndent = 0;
+  /**
+   * Where the node just read ends for the package: past the comment and line break after a value
+   * on its line, at its last item's end for a block collection, at itself for an empty value. A
+   * block collection's end is its last item's.
+   */
+  private end = 0;
 
   /** The last `content` answer: every enclosing collection asks it again for the same line. */
   private last: { from: number; found: Line | undefined; comments: boolean } = { from: -1, found: undefined, comments: false };
 
   constructor(private readonly text: string, private readonly maxDepth: number) {}
 
-  document(): Node {
+  document(): YamlNode {
     const first = this.content(0);
     if (!first) unsupported();
     const root = this.blockNode(first.at, first.indent, -1, 0);
-    if (!(root instanceof YAMLMap || root instanceof YAMLSeq) || this.content(this.i)) unsupported();
+    if ((root.kind !== 'map' && root.kind !== 'seq') || this.content(this.i)) unsupported();
     return root;
   }
 
@@ -101,7 +107,7 @@ class Reader {
   }
 
   /** A node starting a line indented `indent`, inside a block collection indented `parent`. */
-  private blockNode(at: number, indent: number, parent: number, depth: number): Ranged {
+  private blockNode(at: number, indent: number, parent: number, depth: number): YamlNode {
     if (depth > this.maxDepth) unsupported();
     if (this.isSeqIndicator(at)) return this.blockSeq(at, indent, depth);
     if (this.keyColon(at) >= 0) return this.blockMap(at, indent, depth);
@@ -112,7 +118,7 @@ class Reader {
    * The value after `-` or `key:` at `p`: on the same line, on the lines below (indented past
    * `indent`, or a sequence at `indent` after a key), or empty: a null where the line's text ends.
    */
-  private valueAfter(start: number, indent: number, inMap: boolean, depth: number): Ranged {
+  private valueAfter(start: number, indent: number, inMap: boolean, depth: number): YamlNode {
     const t = this.text;
     let p = start;
     while (t.charCodeAt(p) === 32) p++;
@@ -129,36 +135,30 @@ class Reader {
     // The package's empty node takes in comments after it, as far as rules of its own say.
     if (t[p] === '#' || this.last.comments) unsupported();
     this.i = next;
-    const empty = new Scalar(null) as Scalar & Ranged;
-    empty.type = 'PLAIN';
-    empty.range = [p, p, p];
-    return empty;
+    this.end = p;
+    return { kind: 'scalar', value: null, range: [p, p] };
   }
 
-  private blockMap(at: number, indent: number, depth: number): Ranged {
-    const map = new YAMLMap() as YAMLMap & Ranged;
+  private blockMap(at: number, indent: number, depth: number): YamlMap {
+    const items: YamlMap['items'] = [];
     for (let p = at; ;) {
       const colon = this.keyColon(p);
       if (colon < 0) unsupported();
       const key = this.scalar(p, colon, this.text[p] === '"' || this.text[p] === "'");
-      const value = this.valueAfter(colon + 1, indent, true, depth);
-      map.items.push(new Pair(key, value));
-      map.range = [at, value.range[2], value.range[2]];
+      items.push({ key, value: this.valueAfter(colon + 1, indent, true, depth) });
       const next = this.content(this.i);
-      if (!next || next.indent < indent) return map;
+      if (!next || next.indent < indent) return { kind: 'map', items, range: [at, this.end] };
       if (next.indent > indent || this.isSeqIndicator(next.at)) unsupported();
       p = next.at;
     }
   }
 
-  private blockSeq(at: number, indent: number, depth: number): Ranged {
-    const seq = new YAMLSeq() as YAMLSeq & Ranged;
+  private blockSeq(at: number, indent: number, depth: number): YamlSeq {
+    const items: YamlSeq['items'] = [];
     for (let p = at; ;) {
-      const item = this.valueAfter(p + 1, indent, false, depth);
-      seq.items.push(item);
-      seq.range = [at, item.range[2], item.range[2]];
+      items.push(this.valueAfter(p + 1, indent, false, depth));
       const next = this.content(this.i);
-      if (!next || next.indent < indent || (next.indent === indent && !this.isSeqIndicator(next.at))) return seq;
+      if (!next || next.indent < indent || (next.indent === indent && !this.isSeqIndicator(next.at))) return { kind: 'seq', items, range: [at, this.end] };
       if (next.indent > indent) unsupported();
       p = next.at;
     }
@@ -184,10 +184,10 @@ class Reader {
   }
 
   /** A value at `at` (a flow collection, perhaps over several lines, or a scalar), then the line end. */
-  private inline(at: number, blockIndent: number): Ranged {
+  private inline(at: number, blockIndent: number): YamlNode {
     const t = this.text;
     const c = t[at];
-    let node: Ranged;
+    let node: YamlNode;
     if (c === '[' || c === '{') {
       this.blockIndent = blockIndent;
       node = this.flow(at, 0);
@@ -204,18 +204,18 @@ class Reader {
       node = this.scalar(at, j, false);
     }
     this.i = this.lineEnd(node.range[1]);
-    node.range[2] = this.i;
+    this.end = this.i;
     return node;
   }
 
   /** A flow collection at `at`; a trailing comma is allowed, as in YOLOv5's multi-line lists. */
-  private flow(at: number, depth: number): Ranged {
+  private flow(at: number, depth: number): YamlMap | YamlSeq {
     if (depth > this.maxDepth) unsupported();
     const t = this.text;
     const isMap = t[at] === '{';
     const close = isMap ? '}' : ']';
-    const node = (isMap ? new YAMLMap() : new YAMLSeq()) as (YAMLMap | YAMLSeq) & Ranged;
-    node.flow = true;
+    const pairs: YamlMap['items'] = [];
+    const items: YamlSeq['items'] = [];
     let p = this.spaces(at + 1);
     if (t[p] !== close) {
       for (;;) {
@@ -223,11 +223,11 @@ class Reader {
           const key = this.flowScalar(p, true);
           if (t[key.range[1]] !== ':' || t[key.range[1] + 1] !== ' ') unsupported();
           const value = this.flowItem(this.spaces(key.range[1] + 1), depth);
-          (node as YAMLMap).items.push(new Pair(key, value));
+          pairs.push({ key, value });
           p = this.spaces(value.range[1]);
         } else {
           const item = this.flowItem(p, depth);
-          (node as YAMLSeq).items.push(item);
+          items.push(item);
           p = this.spaces(item.range[1]);
         }
         if (t[p] === close) break;
@@ -236,17 +236,16 @@ class Reader {
         if (t[p] === close) break;
       }
     }
-    node.range = [at, p + 1, p + 1];
-    return node;
+    return isMap ? { kind: 'map', items: pairs, range: [at, p + 1] } : { kind: 'seq', items, range: [at, p + 1] };
   }
 
-  private flowItem(p: number, depth: number): Ranged {
+  private flowItem(p: number, depth: number): YamlNode {
     const c = this.text[p];
     return c === '[' || c === '{' ? this.flow(p, depth + 1) : this.flowScalar(p, false);
   }
 
   /** A scalar inside a flow collection; a key ends at its `:`. */
-  private flowScalar(p: number, key: boolean): Ranged {
+  private flowScalar(p: number, key: boolean): YamlScalar {
     const t = this.text;
     const c = t[p];
     if (c === '"' || c === "'") return this.scalar(p, this.quotedEnd(p), true);
@@ -294,13 +293,10 @@ class Reader {
     return unsupported();
   }
 
-  private scalar(from: number, to: number, quoted: boolean): Scalar & Ranged {
+  private scalar(from: number, to: number, quoted: boolean): YamlScalar {
     const source = this.text.slice(from, to);
     const value = !quoted ? this.resolve(source) : source[0] === '"' ? source.slice(1, -1) : source.slice(1, -1).replace(/''/g, "'");
-    const node = new Scalar(value) as Scalar & Ranged;
-    node.type = quoted ? (source[0] === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE') : 'PLAIN';
-    node.range = [from, to, to];
-    return node;
+    return { kind: 'scalar', value, range: [from, to] };
   }
 
   /** A plain scalar's value as the core schema reads it. */
@@ -314,13 +310,11 @@ class Reader {
   }
 }
 
-/** The document as the `yaml` package would read it, or undefined when it is outside the subset. */
-export function readYamlSubset(text: string, maxDepth: number): Document | undefined {
+/** The document's root as the `yaml` package would read it, or undefined when it is outside the subset. */
+export function readYamlSubset(text: string, maxDepth: number): YamlNode | undefined {
   if (/[\t\r\uFEFF]/.test(text)) return undefined;
   try {
-    const doc = new Document();
-    doc.contents = new Reader(text, maxDepth).document();
-    return doc;
+    return new Reader(text, maxDepth).document();
   } catch (e) {
     if (e === UNSUPPORTED || e instanceof RangeError) return undefined;
     throw e;

@@ -1,16 +1,26 @@
-// YAML with node ranges (the `yaml` package's document AST), refused with one problem when it
-// does not parse. Most model configs are read by yamlSubset.ts, ten times faster, into the same
-// nodes; the package reads the rest. Aliases are never expanded: an alias to a scalar reads as
-// that scalar, an alias to a collection as nothing, so alias bombs cost nothing. Positions go
-// through the same line index as every other parser, which counts a lone \r as a line break as
-// editors do.
+// YAML as a small tree of maps, sequences and scalars with their offsets, refused with one problem
+// when it does not parse. Most model configs are read into it directly by yamlSubset.ts; the
+// `yaml` package reads the rest, and its document is copied into the same tree (building the
+// package's own nodes cost as much as reading a file should). Aliases are never expanded: an alias
+// to a scalar reads as that scalar's value, an alias to a collection as nothing, so alias bombs
+// cost nothing. Positions go through the same line index as every other parser, which counts a
+// lone \r as a line break as editors do.
 
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Range } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
 import { readYamlSubset } from './yamlSubset';
 
-export type YamlParse = { doc: Document } | { problem: string };
+/** A node: offsets of its text, `[start, end)`, as the `yaml` package gives them. */
+export type YamlNode = YamlScalar | YamlAlias | YamlMap | YamlSeq;
+export interface YamlScalar { kind: 'scalar'; value: unknown; range: readonly [number, number] }
+/** An alias, with the value of the scalar it names (undefined for a collection). */
+export interface YamlAlias { kind: 'alias'; value: unknown; range: readonly [number, number] }
+export interface YamlPair { key: YamlNode | null; value: YamlNode | null }
+export interface YamlMap { kind: 'map'; items: YamlPair[]; range: readonly [number, number] }
+export interface YamlSeq { kind: 'seq'; items: (YamlNode | null)[]; range: readonly [number, number] }
+
+export type YamlParse = { root: YamlNode | null } | { problem: string };
 
 /** Model configs nest a few levels; flow collections deeper than this are refused before parsing. */
 export const MAX_YAML_DEPTH = 256;
@@ -36,73 +46,84 @@ export function parseYaml(text: string, lines: LineIndex): YamlParse {
   const deep = flowTooDeepAt(text);
   if (deep >= 0) return { problem: `YAML nested deeper than ${MAX_YAML_DEPTH} levels (line ${lines.position(deep).line + 1})` };
   const fast = readYamlSubset(text, MAX_YAML_DEPTH);
-  if (fast) return { doc: fast };
-  let doc: Document.Parsed;
+  if (fast) return { root: fast };
   try {
-    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    const error = doc.errors[0];
+    if (error) return { problem: `invalid YAML at line ${lines.position(error.pos[0]).line + 1}: ${error.message.split('\n')[0]}` };
+    return { root: fromPackage(doc.contents) };
   } catch (e) {
-    // Nesting deep enough to exhaust the parser's recursion.
+    // Nesting deep enough to exhaust the parser's recursion (or the copy's).
     return { problem: e instanceof RangeError ? 'YAML nested too deeply' : `YAML not readable: ${e instanceof Error ? e.message : String(e)}` };
   }
-  const error = doc.errors[0];
-  if (error) return { problem: `invalid YAML at line ${lines.position(error.pos[0]).line + 1}: ${error.message.split('\n')[0]}` };
-  return { doc };
 }
 
-/** The node an alias points at when it is a scalar; the node itself otherwise. */
-function deref(doc: Document, node: unknown): unknown {
-  if (!isAlias(node)) return node;
-  const target = node.resolve(doc);
-  return isScalar(target) ? target : undefined;
+/**
+ * The package's document as a tree. An alias names the last node before it with its anchor, so
+ * one walk in document order resolves them all (the package's own `resolve` searches the document
+ * for each alias: quadratic on a file of aliases).
+ */
+export function fromPackage(contents: unknown): YamlNode | null {
+  const anchors = new Map<string, unknown>();
+  const copy = (node: unknown): YamlNode | null => {
+    const r = (node as { range?: readonly number[] | null } | null)?.range;
+    const range = [r?.[0] ?? 0, r?.[1] ?? 0] as const;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      return { kind: 'alias', value: isScalar(target) ? target.value : undefined, range };
+    }
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, node);
+    if (isScalar(node)) return { kind: 'scalar', value: node.value, range };
+    if (isMap(node)) return { kind: 'map', items: node.items.map((p) => ({ key: copy(p.key), value: copy(p.value) })), range };
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map(copy), range };
+    return null;
+  };
+  return copy(contents);
 }
 
-export function asMap(doc: Document, node: unknown): YAMLMap | undefined {
-  const n = deref(doc, node);
-  return isMap(n) ? n : undefined;
+export function asMap(node: YamlNode | null | undefined): YamlMap | undefined {
+  return node?.kind === 'map' ? node : undefined;
 }
 
-export function asSeq(doc: Document, node: unknown): YAMLSeq | undefined {
-  const n = deref(doc, node);
-  return isSeq(n) ? n : undefined;
+export function asSeq(node: YamlNode | null | undefined): YamlSeq | undefined {
+  return node?.kind === 'seq' ? node : undefined;
 }
 
 /** A scalar's value as text (`nn.SiLU()`, `relu`, `64`), or undefined for collections and nulls. */
-export function scalarText(doc: Document, node: unknown): string | undefined {
-  const n = deref(doc, node);
-  if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
-  return String(n.value);
+export function scalarText(node: YamlNode | null | undefined): string | undefined {
+  if ((node?.kind !== 'scalar' && node?.kind !== 'alias') || node.value === null || node.value === undefined) return undefined;
+  return String(node.value);
 }
 
-export function scalarNumber(doc: Document, node: unknown): number | undefined {
-  const n = deref(doc, node);
-  return isScalar(n) && typeof n.value === 'number' ? n.value : undefined;
+export function scalarNumber(node: YamlNode | null | undefined): number | undefined {
+  return (node?.kind === 'scalar' || node?.kind === 'alias') && typeof node.value === 'number' ? node.value : undefined;
 }
 
-/** The value node of `key` in a map, and the key node (for ranges). */
-export function entry(map: YAMLMap | undefined, key: string): { key: Node; value: unknown } | undefined {
+export interface YamlEntry { key: YamlScalar; value: YamlNode | null }
+
+/** The value node of `key` in a map, and the key node (for ranges); an alias is no key. */
+export function entry(map: YamlMap | undefined, key: string): YamlEntry | undefined {
   for (const pair of map?.items ?? []) {
-    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key, value: pair.value };
+    if (pair.key?.kind === 'scalar' && pair.key.value === key) return { key: pair.key, value: pair.value };
   }
   return undefined;
 }
 
 /** Every scalar key of a map with its first entry, for items looked up by many keys. */
-export function entries(map: YAMLMap): Map<unknown, { key: Node; value: unknown }> {
-  const found = new Map<unknown, { key: Node; value: unknown }>();
+export function entries(map: YamlMap): Map<unknown, YamlEntry> {
+  const found = new Map<unknown, YamlEntry>();
   for (const pair of map.items) {
-    if (isScalar(pair.key) && !found.has(pair.key.value)) found.set(pair.key.value, { key: pair.key, value: pair.value });
+    if (pair.key?.kind === 'scalar' && !found.has(pair.key.value)) found.set(pair.key.value, { key: pair.key, value: pair.value });
   }
   return found;
 }
 
-export function nodeRange(lines: LineIndex, node: unknown): Range | undefined {
-  const r = (node as Node | null)?.range;
-  return r ? lines.range(r[0], r[1]) : undefined;
+export function nodeRange(lines: LineIndex, node: YamlNode | null | undefined): Range | undefined {
+  return node ? lines.range(node.range[0], node.range[1]) : undefined;
 }
 
 /** From the start of `key` to the end of `value`: the `activation: relu` entry. */
-export function entryRange(lines: LineIndex, e: { key: Node; value: unknown }): Range | undefined {
-  const from = e.key.range?.[0];
-  const to = (e.value as Node | null)?.range?.[1] ?? e.key.range?.[1];
-  return from === undefined || to === undefined ? undefined : lines.range(from, to);
+export function entryRange(lines: LineIndex, e: { key: YamlNode; value: YamlNode | null }): Range {
+  return lines.range(e.key.range[0], (e.value ?? e.key).range[1]);
 }

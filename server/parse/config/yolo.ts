@@ -5,10 +5,9 @@
 // stack is residual whenever a row merges branches: only linear runs and double activations are
 // judged on it.
 
-import type { Document } from 'yaml';
 import type { ActivationUse, DocumentModel, Layer, LayerKind, LayerStack } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
-import { asMap, asSeq, entry, entryRange, nodeRange, scalarText } from './yamlTree';
+import { asMap, asSeq, entry, entryRange, nodeRange, scalarText, type YamlMap, type YamlNode } from './yamlTree';
 import { layer, MAX_LAYERS, pythonExpressionUse, TooManyLayers } from './uses';
 
 /** Modules that apply Conv.default_act after a convolution (and batch norm). */
@@ -28,36 +27,36 @@ const TORCH_KINDS: Readonly<Record<string, LayerKind>> = {
 const DEFAULT_ACT = 'nn.SiLU()';
 
 /** The Conv activation: the `activation:` entry read as PyTorch, or SiLU by default (a use per Conv row, for hovers). */
-function convActivation(doc: Document, lines: LineIndex): { use?: ActivationUse; explicit: boolean } {
-  const e = entry(asMap(doc, doc.contents), 'activation');
-  const text = e && scalarText(doc, e.value);
+function convActivation(root: YamlMap | undefined, lines: LineIndex): { use?: ActivationUse; explicit: boolean } {
+  const e = entry(root, 'activation');
+  const text = e && scalarText(e.value);
   const at = e && nodeRange(lines, e.value);
   if (!e || text === undefined || !at) return { explicit: false };
   return { use: pythonExpressionUse(text, at.start), explicit: true };
 }
 
 /** The default activation's use at a row's module name; `base` is DEFAULT_ACT read once per document. */
-function defaultUse(lines: LineIndex, base: ActivationUse | undefined, moduleNode: unknown, module: string): ActivationUse | undefined {
+function defaultUse(lines: LineIndex, base: ActivationUse | undefined, moduleNode: YamlNode | null, module: string): ActivationUse | undefined {
   const range = nodeRange(lines, moduleNode);
   return range && base && { ...base, spelling: `${module}: ${DEFAULT_ACT} (Conv.default_act)`, range };
 }
 
-export function parseYolo(doc: Document, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
-  const root = asMap(doc, doc.contents);
-  const parts = ['backbone', 'head'].map((part) => asSeq(doc, entry(root, part)?.value)?.items ?? []);
+export function parseYolo(doc: YamlNode | null, lines: LineIndex, maxLayers = MAX_LAYERS): DocumentModel {
+  const root = asMap(doc);
+  const parts = ['backbone', 'head'].map((part) => asSeq(entry(root, part)?.value)?.items ?? []);
   if (parts[0].length + parts[1].length > maxLayers) throw new TooManyLayers(maxLayers);
-  const act = convActivation(doc, lines);
+  const act = convActivation(root, lines);
   const base = act.explicit ? undefined : pythonExpressionUse(DEFAULT_ACT, { line: 0, character: 0 });
   const activations: ActivationUse[] = act.use ? [act.use] : [];
   const layers: Layer[] = [];
   let merges = false;
   for (const rows of parts) {
     for (const row of rows) {
-      const cells = asSeq(doc, row)?.items ?? [];
-      const module = scalarText(doc, cells[2]);
+      const cells = asSeq(row)?.items ?? [];
+      const module = scalarText(cells[2]);
       const range = nodeRange(lines, row);
       if (module === undefined || !range) continue;
-      if (asSeq(doc, cells[0])) merges = true;
+      if (asSeq(cells[0])) merges = true;
       const bare = module.replace(/^(torch\.)?nn\./, '');
       if (ACTIVATED_CONV.has(module) || RESIDUAL_BLOCKS.has(module)) {
         merges ||= RESIDUAL_BLOCKS.has(module);

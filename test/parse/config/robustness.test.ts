@@ -55,6 +55,14 @@ describe('config parsers: hostile input', function () {
     assert.deepEqual(model.stacks[0].layers.map((l) => l.activation?.id), [undefined, 'sigmoid']);
   });
 
+  it('YAML aliases cost one walk: 20,000 aliases resolve in linear time, each to its last anchor', () => {
+    const text = `defaults:\n  act: &a gelu\n  late: &a relu\nmodel:\n  layers:\n${'    - {type: Dense, units: 8, activation: *a}\n'.repeat(20_000)}`;
+    const { model, ms } = timed(() => parseYamlConfig(text, 20_000));
+    assert.equal(model.stacks[0].layers.length, 20_000);
+    assert.ok(model.stacks[0].layers.every((l) => l.activation?.id === 'relu'));
+    assert.ok(ms < 5000, `${ms} ms`);
+  });
+
   it('YAML flow collections nested 100,000 deep are refused before parsing', () => {
     const { model, ms } = timed(() => parseYamlConfig(`activation: relu\nx: ${'['.repeat(100_000)}`));
     assert.deepEqual(model, { ...EMPTY('yaml'), skipped: `YAML nested deeper than ${MAX_YAML_DEPTH} levels (line 2)` });
