@@ -38,8 +38,13 @@ function fit<T>(a: T[]): T[] {
   return a.slice();
 }
 
-const OPEN_CLOSE = new Set(['(', ')', '[', ']', '{', '}']);
-const PARENS = new Set(['(', ')']);
+/** Per node type: whether its name is one of `names` (an index, where a set of names would hash a string per child). */
+function typesNamed(...names: string[]): readonly boolean[] {
+  return NAMES.map((n) => names.includes(n));
+}
+
+const OPEN_CLOSE = typesNamed('(', ')', '[', ']', '{', '}');
+const PARENS = typesNamed('(', ')');
 
 /** Splits a node list at `,` tokens. */
 function splitCommas(nodes: number[], names: (n: number) => string): number[][] {
@@ -115,15 +120,14 @@ class Converter {
     return k;
   }
 
-  /** Children of `n` but those named in `except`. */
-  private kidsExcept(n: number, except: ReadonlySet<string>): number[] {
-    const all = this.kids(n);
+  /** Children of `n` but error markers, comments and the types `except` marks (OPEN_CLOSE, PARENS). */
+  private kidsExcept(n: number, except: readonly boolean[]): number[] {
+    const t = this.tree;
     let count = 0;
-    for (const c of all) if (!except.has(this.name(c))) count++;
-    if (count === all.length) return all;
+    for (let c = t.firstChild(n); c >= 0; c = t.nextSibling(c, n)) if (!SKIPPED[t.types[c]] && !except[t.types[c]]) count++;
     const out = new Array<number>(count);
     count = 0;
-    for (const c of all) if (!except.has(this.name(c))) out[count++] = c;
+    for (let c = t.firstChild(n); c >= 0; c = t.nextSibling(c, n)) if (!SKIPPED[t.types[c]] && !except[t.types[c]]) out[count++] = c;
     return out;
   }
 
@@ -438,7 +442,7 @@ class Converter {
       const moduleNodes = ch.slice(1, importIdx < 0 ? ch.length : importIdx);
       const names: ImportName[] = [];
       let star = false;
-      const rest = importIdx < 0 ? [] : ch.slice(importIdx + 1).filter((c) => !OPEN_CLOSE.has(this.name(c)));
+      const rest = importIdx < 0 ? [] : ch.slice(importIdx + 1).filter((c) => !OPEN_CLOSE[this.tree.types[c]]);
       for (const group of splitCommas(rest, this.names)) {
         if (this.name(group[0]) === '*') star = true;
         else names.push(this.importName(group));
@@ -511,7 +515,7 @@ class Converter {
       case 'None':
         return { k: 'const', from, to, value: null };
       case 'ParenthesizedExpression': {
-        const inner = this.kids(node).filter((c) => !OPEN_CLOSE.has(this.name(c)));
+        const inner = this.kidsExcept(node, OPEN_CLOSE);
         return inner.length === 1 ? this.expr(inner[0], d) : this.other(node, depth);
       }
       case 'MemberExpression':
@@ -604,7 +608,7 @@ class Converter {
 
   private comprehension(node: number, depth: number): Expr {
     const d = depth + 1;
-    const ch = this.kids(node).filter((c) => !OPEN_CLOSE.has(this.name(c)));
+    const ch = this.kidsExcept(node, OPEN_CLOSE);
     const firstFor = ch.findIndex((c) => this.name(c) === 'for');
     if (firstFor < 1) return this.other(node, depth);
     const loops: { target: Expr; iter: Expr }[] = [];
