@@ -118,7 +118,7 @@ class Reader {
    * The value after `-` or `key:` at `p`: on the same line, on the lines below (indented past
    * `indent`, or a sequence at `indent` after a key), or empty: a null where the line's text ends.
    */
-  private valueAfter(start: number, indent: number, inMap: boolean, depth: number): YamlNode {
+  private valueAfter(start: number, indent: number, inMap: boolean, depth: number, commentBefore = false): YamlNode {
     const t = this.text;
     let p = start;
     while (t.charCodeAt(p) === 32) p++;
@@ -132,11 +132,11 @@ class Reader {
     if (below && (below.indent > indent || (inMap && below.indent === indent && this.isSeqIndicator(below.at)))) {
       return this.blockNode(below.at, below.indent, indent, depth + 1);
     }
-    // The package's empty node takes in comments after it, as far as rules of its own say.
-    if (t[p] === '#' || this.last.comments) unsupported();
+    // The package's empty node takes in comments around it (before a `-`, after it), as far as rules of its own say.
+    if (t[p] === '#' || this.last.comments || commentBefore) unsupported();
     this.i = next;
     this.end = p;
-    return { kind: 'scalar', value: null, range: [p, p] };
+    return { kind: 'scalar', value: null, from: p, to: p };
   }
 
   private blockMap(at: number, indent: number, depth: number): YamlMap {
@@ -147,7 +147,7 @@ class Reader {
       const key = this.scalar(p, colon, this.text[p] === '"' || this.text[p] === "'");
       items.push({ key, value: this.valueAfter(colon + 1, indent, true, depth) });
       const next = this.content(this.i);
-      if (!next || next.indent < indent) return { kind: 'map', items, range: [at, this.end] };
+      if (!next || next.indent < indent) return { kind: 'map', items, from: at, to: this.end };
       if (next.indent > indent || this.isSeqIndicator(next.at)) unsupported();
       p = next.at;
     }
@@ -156,9 +156,10 @@ class Reader {
   private blockSeq(at: number, indent: number, depth: number): YamlSeq {
     const items: YamlSeq['items'] = [];
     for (let p = at; ;) {
-      items.push(this.valueAfter(p + 1, indent, false, depth));
+      // The last scan found this `-`: whether comments came before it.
+      items.push(this.valueAfter(p + 1, indent, false, depth, this.last.comments));
       const next = this.content(this.i);
-      if (!next || next.indent < indent || (next.indent === indent && !this.isSeqIndicator(next.at))) return { kind: 'seq', items, range: [at, this.end] };
+      if (!next || next.indent < indent || (next.indent === indent && !this.isSeqIndicator(next.at))) return { kind: 'seq', items, from: at, to: this.end };
       if (next.indent > indent) unsupported();
       p = next.at;
     }
@@ -203,7 +204,7 @@ class Reader {
       while (t.charCodeAt(j - 1) === 32) j--;
       node = this.scalar(at, j, false);
     }
-    this.i = this.lineEnd(node.range[1]);
+    this.i = this.lineEnd(node.to);
     this.end = this.i;
     return node;
   }
@@ -221,14 +222,14 @@ class Reader {
       for (;;) {
         if (isMap) {
           const key = this.flowScalar(p, true);
-          if (t[key.range[1]] !== ':' || t[key.range[1] + 1] !== ' ') unsupported();
-          const value = this.flowItem(this.spaces(key.range[1] + 1), depth);
+          if (t[key.to] !== ':' || t[key.to + 1] !== ' ') unsupported();
+          const value = this.flowItem(this.spaces(key.to + 1), depth);
           pairs.push({ key, value });
-          p = this.spaces(value.range[1]);
+          p = this.spaces(value.to);
         } else {
           const item = this.flowItem(p, depth);
           items.push(item);
-          p = this.spaces(item.range[1]);
+          p = this.spaces(item.to);
         }
         if (t[p] === close) break;
         if (t[p] !== ',') unsupported();
@@ -236,7 +237,7 @@ class Reader {
         if (t[p] === close) break;
       }
     }
-    return isMap ? { kind: 'map', items: pairs, range: [at, p + 1] } : { kind: 'seq', items, range: [at, p + 1] };
+    return isMap ? { kind: 'map', items: pairs, from: at, to: p + 1 } : { kind: 'seq', items, from: at, to: p + 1 };
   }
 
   private flowItem(p: number, depth: number): YamlNode {
@@ -296,12 +297,13 @@ class Reader {
   private scalar(from: number, to: number, quoted: boolean): YamlScalar {
     const source = this.text.slice(from, to);
     const value = !quoted ? this.resolve(source) : source[0] === '"' ? source.slice(1, -1) : source.slice(1, -1).replace(/''/g, "'");
-    return { kind: 'scalar', value, range: [from, to] };
+    return { kind: 'scalar', value, from, to };
   }
 
   /** A plain scalar's value as the core schema reads it. */
   private resolve(source: string): unknown {
-    if (this.resolved.has(source)) return this.resolved.get(source);
+    const known = this.resolved.get(source); // never undefined once resolved: null, a boolean, a number or a string
+    if (known !== undefined) return known;
     const tag = TAGS.find((t) => t.test!.test(source));
     const made = tag ? tag.resolve(source, unsupported, TEMPLATE.options) : source;
     const value = isScalar(made) ? made.value : made;

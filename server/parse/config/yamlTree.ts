@@ -11,14 +11,15 @@ import type { Range } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
 import { readYamlSubset } from './yamlSubset';
 
-/** A node: offsets of its text, `[start, end)`, as the `yaml` package gives them. */
+/** A node, with the offsets of its text (`from` to `to`) as the `yaml` package gives them. */
 export type YamlNode = YamlScalar | YamlAlias | YamlMap | YamlSeq;
-export interface YamlScalar { kind: 'scalar'; value: unknown; range: readonly [number, number] }
+interface Span { from: number; to: number }
+export interface YamlScalar extends Span { kind: 'scalar'; value: unknown }
 /** An alias, with the value of the scalar it names (undefined for a collection). */
-export interface YamlAlias { kind: 'alias'; value: unknown; range: readonly [number, number] }
+export interface YamlAlias extends Span { kind: 'alias'; value: unknown }
 export interface YamlPair { key: YamlNode | null; value: YamlNode | null }
-export interface YamlMap { kind: 'map'; items: YamlPair[]; range: readonly [number, number] }
-export interface YamlSeq { kind: 'seq'; items: (YamlNode | null)[]; range: readonly [number, number] }
+export interface YamlMap extends Span { kind: 'map'; items: YamlPair[] }
+export interface YamlSeq extends Span { kind: 'seq'; items: (YamlNode | null)[] }
 
 export type YamlParse = { root: YamlNode | null } | { problem: string };
 
@@ -67,16 +68,17 @@ export function fromPackage(contents: unknown): YamlNode | null {
   const anchors = new Map<string, unknown>();
   const copy = (node: unknown): YamlNode | null => {
     const r = (node as { range?: readonly number[] | null } | null)?.range;
-    const range = [r?.[0] ?? 0, r?.[1] ?? 0] as const;
+    const from = r?.[0] ?? 0;
+    const to = r?.[1] ?? 0;
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      return { kind: 'alias', value: isScalar(target) ? target.value : undefined, range };
+      return { kind: 'alias', value: isScalar(target) ? target.value : undefined, from, to };
     }
     const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor) anchors.set(anchor, node);
-    if (isScalar(node)) return { kind: 'scalar', value: node.value, range };
-    if (isMap(node)) return { kind: 'map', items: node.items.map((p) => ({ key: copy(p.key), value: copy(p.value) })), range };
-    if (isSeq(node)) return { kind: 'seq', items: node.items.map(copy), range };
+    if (isScalar(node)) return { kind: 'scalar', value: node.value, from, to };
+    if (isMap(node)) return { kind: 'map', items: node.items.map((p) => ({ key: copy(p.key), value: copy(p.value) })), from, to };
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map(copy), from, to };
     return null;
   };
   return copy(contents);
@@ -120,10 +122,10 @@ export function entries(map: YamlMap): Map<unknown, YamlEntry> {
 }
 
 export function nodeRange(lines: LineIndex, node: YamlNode | null | undefined): Range | undefined {
-  return node ? lines.range(node.range[0], node.range[1]) : undefined;
+  return node ? lines.range(node.from, node.to) : undefined;
 }
 
 /** From the start of `key` to the end of `value`: the `activation: relu` entry. */
 export function entryRange(lines: LineIndex, e: { key: YamlNode; value: YamlNode | null }): Range {
-  return lines.range(e.key.range[0], (e.value ?? e.key).range[1]);
+  return lines.range(e.key.from, (e.value ?? e.key).to);
 }

@@ -59,7 +59,7 @@ describe('fast YAML reader', () => {
       '---\na: 1', '%YAML 1.2\n---\na: 1', 'a: 1\n---\nb: 2', 'a:\t1', 'a: 1\r\nb: 2', '\uFEFFa: 1', '? a\n: b', 'a : 1', '- - x', 'a: b: c', 'a: 1\n  b: 2', 'a: [x: 1]', 'just a scalar', '', '# only a comment\n',
       'a: {b}', 'a: [1] trailing', 'a: "x" y', 'a: 1\n- b', 'a: [1,\n2]', 'a: [x\n  y]', 'a: [1,,2]', 'a: [1 #c\n  ]',
       // Comments after an empty value or deeper than the next line belong to nodes before them.
-      'a:\n# c\nb: 1', 'a:\n  # comment at depth\n\nb: 1\n', 'a: # c\nb: 1', 'a:\n  x: 1\n  # c\nb: 1', '- a: 1\n  # c\n- 2', 'a:\n  - x\n  # c\n',
+      'a:\n# c\nb: 1', 'a:\n  # comment at depth\n\nb: 1\n', 'a: # c\nb: 1', 'a:\n  x: 1\n  # c\nb: 1', '- a: 1\n  # c\n- 2', 'a:\n  - x\n  # c\n', '- 1\n# k\n-\n',
     ];
     for (const text of cases) assert.equal(readYamlSubset(text, MAX_YAML_DEPTH), undefined, JSON.stringify(text));
   });
