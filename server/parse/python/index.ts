@@ -32,8 +32,9 @@
  * (`criterion(torch.sigmoid(model(x)), y)`) leaves the loss untied. Precision over recall: after an undecided branch that changes the
  * data flow the stack restarts, and a model whose output depends on one has no stack.
  *
- * Bounded on any input: size and nesting limits, capped AST recursion, per-root and per-document
- * step budgets and a call-depth cap in the evaluator. It never throws.
+ * Bounded on any input: size and nesting limits, a size limit per top-level statement (units.ts),
+ * capped AST recursion, per-root and per-document step budgets and a call-depth cap in the
+ * evaluator. It never throws.
  */
 
 import type { DocumentModel } from '../../model/layerStack';
