@@ -1,5 +1,6 @@
 // What a `check` run found, independent of how it is printed.
 
+import type { OmittedPart } from '../model/layerStack';
 import type { Finding } from '../rules/types';
 
 /** A finding; in a notebook, its range is relative to its cell. */
@@ -15,7 +16,8 @@ export interface FileFindings {
 }
 
 /** One file's findings, or why it was not analysed: `skipped`, or `error` for a file that is not what its name says. */
-export type FileCheck = { findings: ReportedFinding[]; errors?: string[] } | { skipped: string } | { error: string };
+/** `omitted`: parts of an analysed file left out (a statement over the size limit). */
+export type FileCheck = { findings: ReportedFinding[]; errors?: string[]; omitted?: OmittedPart[] } | { skipped: string } | { error: string };
 
 export interface CheckReport {
   /** Number of files analysed. */

@@ -5,6 +5,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { SOURCE } from '../../shared/protocol';
 import { ruleDocsUrl } from '../rules/docs';
+import type { OmittedPart } from '../model/layerStack';
 import type { Finding, Fix, Severity } from '../rules/types';
 
 export interface DiagnosticData {
@@ -47,6 +48,11 @@ export function skippedDiagnostic(reason: string): Diagnostic {
     source: SOURCE,
     message: `Activation Lens skipped this file: ${reason}`,
   };
+}
+
+/** A part of an analysed document that was left out (a statement over the size limit), where it starts. */
+export function omittedDiagnostic(part: OmittedPart): Diagnostic {
+  return { range: part.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Activation Lens skipped ${part.reason}` };
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {

@@ -5,7 +5,7 @@ import { analyze } from '../analysis/analyze';
 import type { DocumentModel } from '../model/layerStack';
 import { UnitCache } from '../parse/python/units';
 import type { Finding } from '../rules/types';
-import { skippedDiagnostic, toDiagnostic } from './diagnostics';
+import { omittedDiagnostic, skippedDiagnostic, toDiagnostic } from './diagnostics';
 import type { DocumentSettings } from './settings';
 
 export interface DocumentAnalysis {
@@ -71,5 +71,6 @@ export function analyzeDocument(input: AnalysisInput, settings: DocumentSettings
 
 export function diagnosticsOf(analysis: DocumentAnalysis): Diagnostic[] {
   if (analysis.model.skipped) return [skippedDiagnostic(analysis.model.skipped)];
-  return analysis.findings.map((f) => toDiagnostic(f, analysis.uri, analysis.version));
+  const findings = analysis.findings.map((f) => toDiagnostic(f, analysis.uri, analysis.version));
+  return analysis.model.omitted ? [...analysis.model.omitted.map(omittedDiagnostic), ...findings] : findings;
 }

@@ -110,6 +110,8 @@ export interface LayerStack {
 /** Non-Python sources: TF.js code and model config files. */
 export type SourceSyntax = 'javascript' | 'json' | 'yaml' | 'darknet' | 'prototxt';
 
+export interface OmittedPart { range: Range; reason: string }
+
 /** Everything a parser extracts from one document. */
 export interface DocumentModel {
   stacks: LayerStack[];
@@ -118,6 +120,8 @@ export interface DocumentModel {
   losses: LossUse[];
   /** A reason the document could not be analysed (too large, binary); one diagnostic says so. */
   skipped?: string;
+  /** Parts left out of an analysed document (a Python statement over the size limit); one diagnostic each. */
+  omitted?: OmittedPart[];
   /**
    * The document's syntax when it is not Python. Rule fixes edit Python source and are not offered
    * for these documents; inline suppressions use the syntax's comments (none in JSON).

@@ -23,6 +23,18 @@ describe('python: statement size limit', () => {
     const model = parsePython(text);
     assert.deepEqual(model.stacks.map((s) => s.layers.map((l) => l.name)), [['nn.Linear', 'nn.Sigmoid', 'nn.Linear']]);
     assert.equal(model.stacks[0].range.start.line, text.slice(0, text.indexOf('net =')).split('\n').length - 1);
+    // The user is told, on the statement's first line, what was left out and why.
+    assert.equal(model.omitted?.length, 1);
+    assert.deepEqual(model.omitted[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+    assert.match(model.omitted[0].reason, /^this statement: it has \d+ characters, over the 1,000,000-character limit for one statement/);
+  });
+
+  it('reports nothing omitted for a file without oversized statements, also through the parse cache', () => {
+    const cache = new UnitCache();
+    const big = BEFORE + weights(MAX_STATEMENT_CHARS) + AFTER;
+    assert.equal(parsePython(big, cache).omitted?.length, 1);
+    assert.equal(parsePython(big.replace('nn.Linear(4, 1)', 'nn.Linear(4, 2)'), cache).omitted?.length, 1, 'a cached oversized piece is still reported');
+    assert.equal(parsePython(BEFORE + AFTER, cache).omitted, undefined);
   });
 
   it('parses a statement just under the limit', () => {

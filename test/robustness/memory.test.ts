@@ -1,6 +1,7 @@
 // Bounded memory on large but ordinary-looking Python: a 4.8 MB literal of weights written one row
 // per line (no long line, so maxLineLength lets it through) is left out by the statement size
-// limit instead of being parsed, and the model code after it still gets its findings.
+// limit instead of being parsed, with one diagnostic saying so, and the model code after it still
+// gets its findings.
 
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,11 @@ describe('robustness: memory', function () {
       const uri = 'file:///memory/weights.py';
       await client.open(uri, text, 1, '');
       const diags = await client.diagnostics(uri, 0, () => true, 30000);
-      const codes = diags.map((d) => d.code);
+      const [omitted, ...findings] = diags;
+      assert.equal(omitted.code, undefined);
+      assert.equal(omitted.range.start.line, 1);
+      assert.match(String(omitted.message), /^Activation Lens skipped this statement: it has \d+ characters, over the 1,000,000-character limit/);
+      const codes = findings.map((d) => d.code);
       assert.ok(codes.length > 0 && codes.every((c) => typeof c === 'string' && /^ACT\d{3}$/.test(c)), JSON.stringify(codes));
       const rss = peakRssMb(client.pid);
       assert.ok(rss < RSS_MB, `server RSS ${rss.toFixed(0)} MB`);

@@ -40,7 +40,7 @@ function checkSource(file: string, settings: Partial<AnalysisSettings>): FileChe
   if ('skipped' in source) return source;
   const result = analyze({ text: source.text, path: file }, settings);
   // A parser that refuses a document (a model config that is invalid JSON, nesting past any real file) says why once.
-  return result.model.skipped ? { skipped: result.model.skipped } : result;
+  return result.model.skipped ? { skipped: result.model.skipped } : { ...result, omitted: result.model.omitted };
 }
 
 function parse(argv: string[]) {
@@ -99,6 +99,7 @@ export async function run(argv: string[]): Promise<number> {
       continue;
     }
     report.files++;
+    for (const part of result.omitted ?? []) warn(`${shown}:${part.range.start.line + 1}: skipped ${part.reason}`);
     for (const e of result.errors ?? []) {
       internalError = true;
       process.stderr.write(`activation-lens: internal error: ${e}\n`);

@@ -37,7 +37,9 @@
  * evaluator. It never throws.
  */
 
-import type { DocumentModel } from '../../model/layerStack';
+import { MAX_STATEMENT_CHARS } from '../../analysis/limits';
+import type { DocumentModel, OmittedPart } from '../../model/layerStack';
+import type { Span } from './ast';
 import { collectUses, scanEvidence } from './collect';
 import { prepareSource } from './guard';
 import { Interpreter } from './interpreter';
@@ -68,7 +70,8 @@ export function parsePython(text: string, cache?: UnitCache): DocumentModel {
 }
 
 function analyse(text: string, cache: UnitCache | undefined): DocumentModel {
-  const module = parseModule(text, cache);
+  const oversized: Span[] = [];
+  const module = parseModule(text, cache, oversized);
   const lines = new LineIndex(text);
   const table = buildScopes(module);
   const resolver = new Resolver(table);
@@ -87,5 +90,15 @@ function analyse(text: string, cache: UnitCache | undefined): DocumentModel {
     stacks,
     activations: [...registry.activations.values()].sort(byPosition),
     losses: [...registry.losses.values()].sort(byPosition),
+    ...(oversized.length ? { omitted: oversized.map((s) => omittedStatement(s, lines)) } : {}),
+  };
+}
+
+/** A statement left out for its size, marked on its first line. */
+function omittedStatement(span: Span, lines: LineIndex): OmittedPart {
+  const start = lines.range(span.from, span.from).start;
+  return {
+    range: { start, end: { line: start.line, character: start.character + 1 } },
+    reason: `this statement: it has ${span.to - span.from} characters, over the ${MAX_STATEMENT_CHARS.toLocaleString('en-US')}-character limit for one statement (a literal of weights or data?)`,
   };
 }

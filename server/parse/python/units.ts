@@ -4,7 +4,7 @@
 // tree a parse without the cache builds: each piece parses the same wherever it stands.
 
 import { MAX_STATEMENT_CHARS } from '../../analysis/limits';
-import type { Stmt } from './ast';
+import type { Span, Stmt } from './ast';
 import { topLevelChunks } from './chunks';
 import { parseUnit } from './syntax';
 
@@ -25,8 +25,11 @@ export class UnitCache {
   }
 }
 
-/** Parses `text` into statements, piece by piece, leaving out those over MAX_STATEMENT_CHARS; never throws. */
-export function parseModule(text: string, cache?: UnitCache): Stmt[] {
+/**
+ * Parses `text` into statements, piece by piece, leaving out those over MAX_STATEMENT_CHARS (their
+ * spans go to `omitted`, when given); never throws.
+ */
+export function parseModule(text: string, cache?: UnitCache, omitted?: Span[]): Stmt[] {
   const starts = topLevelChunks(text);
   const kept = new Map<string, Unit[]>();
   const words = new Map<string, string>();
@@ -39,7 +42,9 @@ export function parseModule(text: string, cache?: UnitCache): Stmt[] {
       shift(unit.stmts, base - unit.base);
       unit.base = base;
     }
-    unit ??= { base, stmts: piece.length > MAX_STATEMENT_CHARS ? [] : parseUnit(piece, base, words) };
+    const oversized = piece.length > MAX_STATEMENT_CHARS;
+    if (oversized) omitted?.push({ from: base, to: base + piece.length });
+    unit ??= { base, stmts: oversized ? [] : parseUnit(piece, base, words) };
     if (cache) {
       const same = kept.get(piece);
       if (same) same.push(unit);
