@@ -1,12 +1,12 @@
 // A small Python syntax tree, converted from lezer's concrete tree: only what the analysis reads.
 // Spans are offsets into the document; `other` keeps the sub-expressions of constructs the
-// analysis does not interpret (dicts, lambdas, f-strings) so walks still reach calls inside them.
+// analysis does not interpret (dict comprehensions, lambdas, f-strings) so walks still reach calls inside them.
 
 export interface Span { from: number; to: number }
 
 export type Expr =
   | NameExpr | AttrExpr | SubscriptExpr | SliceExpr | CallExpr | NumExpr | StrExpr | ConstExpr
-  | BinExpr | UnaryExpr | SeqExpr | CompExpr | CondExpr | StarExpr | OtherExpr;
+  | BinExpr | UnaryExpr | SeqExpr | DictExpr | CompExpr | CondExpr | StarExpr | OtherExpr;
 
 export interface NameExpr extends Span { k: 'name'; name: string }
 export interface AttrExpr extends Span { k: 'attr'; obj: Expr; attr: string }
@@ -34,6 +34,8 @@ export interface ConstExpr extends Span { k: 'const'; value: boolean | null }
 export interface BinExpr extends Span { k: 'bin'; op: string; left: Expr; right: Expr }
 export interface UnaryExpr extends Span { k: 'unary'; op: string; operand: Expr }
 export interface SeqExpr extends Span { k: 'list' | 'tuple' | 'set'; items: Expr[] }
+/** A dict display, entries in source order; an entry without a key is a `**spread` of `value`. */
+export interface DictExpr extends Span { k: 'dict'; entries: { key?: Expr; value: Expr }[] }
 export interface CompExpr extends Span { k: 'comp'; element: Expr; loops: { target: Expr; iter: Expr }[]; conditions: Expr[] }
 export interface CondExpr extends Span { k: 'cond'; test: Expr; then: Expr; orelse: Expr }
 export interface StarExpr extends Span { k: 'star'; value: Expr }
@@ -101,6 +103,12 @@ export function eachSubExpr(e: Expr, fn: (sub: Expr) => void): void {
     case 'bin': fn(e.left); fn(e.right); return;
     case 'unary': fn(e.operand); return;
     case 'list': case 'tuple': case 'set': for (const i of e.items) fn(i); return;
+    case 'dict':
+      for (const entry of e.entries) {
+        if (entry.key) fn(entry.key);
+        fn(entry.value);
+      }
+      return;
     case 'comp':
       fn(e.element);
       for (const l of e.loops) {

@@ -107,6 +107,7 @@ function collectCompileStrings(call: Extract<Expr, { k: 'call' }>, ctx: UseConte
   const gather = (e: Expr) => {
     if (e.k === 'str') strings.push(e);
     else if (e.k === 'list' || e.k === 'tuple') e.items.forEach(gather);
+    else if (e.k === 'dict') for (const entry of e.entries) gather(entry.value);
     else if (e.k === 'other') e.children.forEach(gather);
   };
   gather(arg.value);

@@ -22,7 +22,7 @@ import type { Resolver, ScopeTable } from './scopes';
 import { dataArg, type CallSite } from './site';
 import {
   Chain, Env, flow, join, NONE, weightWidths, solid, truthy, UNKNOWN,
-  type Candidate, type ClassInfo, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
+  type Candidate, type ClassInfo, type DictValue, type Flow, type FuncInfo, type Instance, type Item, type SequenceValue, type Value,
 } from './values';
 
 /**
@@ -46,6 +46,8 @@ type Mode = 'call' | 'standalone' | 'config';
 
 const WEIGHTED = new Set(['linear', 'conv', 'recurrent', 'embedding', 'attention']);
 const SOFTMAX_IDS = new Set(['softmax', 'log_softmax']);
+/** Dict methods that may add or replace entries. */
+const DICT_MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__']);
 
 export interface Deps {
   lineCount: number;
@@ -244,6 +246,14 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
         this.models.name(this.use.text.slice(target.from, target.to), value);
         return;
       }
+      case 'subscript': {
+        const obj = this.eval(target.obj, env);
+        if (obj.t !== 'dict') return;
+        const key = this.dictKey(target.items, env);
+        if (key === undefined) obj.dict.open = true;
+        else this.write(obj.dict.entries, key, value);
+        return;
+      }
       case 'tuple': case 'list': {
         const starAt = target.items.findIndex((t) => t.k === 'star');
         target.items.forEach((t, i) => {
@@ -419,6 +429,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
         }
         return this.newList(items, e.k === 'tuple');
       }
+      case 'dict': return this.dict(e, env);
       case 'comp': return this.comprehension(e, env);
       case 'cond': {
         const t = truthy(this.eval(e.test, env));
@@ -480,7 +491,48 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     return undefined;
   }
 
+  /**
+   * A dict display; a `**spread` of a dict the analysis knows in full adds its entries (a step each:
+   * `d = {**d, ...}` over and over would otherwise copy without bound), any other makes it open.
+   */
+  private dict(e: Extract<Expr, { k: 'dict' }>, env: Env): Value {
+    const dict: DictValue = { entries: new Map(), open: false };
+    for (const entry of e.entries) {
+      const key = entry.key && this.eval(entry.key, env);
+      const value = this.eval(entry.value, env);
+      if (key?.t === 'str') dict.entries.set(key.v, value);
+      else if (!key && value.t === 'dict' && !value.dict.open) {
+        for (const [k, v] of value.dict.entries) {
+          if (!this.step()) return UNKNOWN;
+          dict.entries.set(k, v);
+        }
+      } else dict.open = true;
+    }
+    return { t: 'dict', dict };
+  }
+
+  /** The string a subscript `d[...]` names; undefined for any other index. */
+  private dictKey(indices: Expr[], env: Env): string | undefined {
+    const key = indices.length === 1 ? this.eval(indices[0], env) : UNKNOWN;
+    return key.t === 'str' ? key.v : undefined;
+  }
+
+  /** Methods of a dict: `get` reads it; those that may add or replace entries make it open. */
+  private dictMethod(dict: DictValue, name: string, site: CallSite): Value {
+    if (DICT_MUTATORS.has(name)) {
+      dict.open = true;
+      return UNKNOWN;
+    }
+    const key = site.args[0];
+    if (name !== 'get' || dict.open || key?.t !== 'str') return UNKNOWN;
+    return dict.entries.get(key.v) ?? site.args[1] ?? NONE;
+  }
+
   private subscript(obj: Value, indices: Expr[], env: Env): Value {
+    if (obj.t === 'dict') {
+      const key = this.dictKey(indices, env);
+      return key === undefined || obj.dict.open ? UNKNOWN : obj.dict.entries.get(key) ?? UNKNOWN;
+    }
     if (obj.t === 'flow') {
       const keyed = indices.length === 1 && indices[0].k === 'str' && obj.chain.root === 'param' && obj.chain.depth === 0;
       return keyed ? flow(obj.chain, { keyed }) : obj; // slicing a tensor keeps its flow
@@ -672,7 +724,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       case 'loss':
         this.tie(predictionArg(f.loss, site), f.loss);
         return UNKNOWN;
-      case 'bound': return callMethod(this, f, site);
+      case 'bound': return f.recv.t === 'dict' ? this.dictMethod(f.recv.dict, f.name, site) : callMethod(this, f, site);
       default: return this.opaque(site, [...site.args, ...site.kwargs.values()]);
     }
   }

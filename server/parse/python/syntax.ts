@@ -555,6 +555,8 @@ class Converter {
         for (let g = 0; g < groups.length; g += 2) items.push(this.group(inner, groups[g], groups[g + 1], d));
         return { k, from, to, items: fit(items) };
       }
+      case 'DictionaryExpression':
+        return this.dict(node, depth);
       case 'ArrayComprehensionExpression':
       case 'ComprehensionExpression':
       case 'SetComprehensionExpression':
@@ -604,6 +606,27 @@ class Converter {
       k: 'slice', ...this.span(nodes[from], nodes[to - 1]),
       lower: conv(parts[0]), upper: conv(parts[1]), step: conv(parts[2]),
     };
+  }
+
+  /** `{k: v, **rest}`; an entry still being typed (`{'a': }`) leaves the whole display `other`. */
+  private dict(node: number, depth: number): Expr {
+    const d = depth + 1;
+    const inner = this.kidsExcept(node, OPEN_CLOSE);
+    const groups = this.commaRanges(inner);
+    const entries: { key?: Expr; value: Expr }[] = [];
+    for (let g = 0; g < groups.length; g += 2) {
+      const start = groups[g];
+      const end = groups[g + 1];
+      if (this.name(inner[start]) === '**' && end - start === 2) {
+        entries.push({ value: this.expr(inner[start + 1], d) });
+        continue;
+      }
+      let colon = start;
+      while (colon < end && this.name(inner[colon]) !== ':') colon++;
+      if (colon === start || colon + 1 >= end) return this.other(node, depth);
+      entries.push({ key: this.group(inner, start, colon, d), value: this.group(inner, colon + 1, end, d) });
+    }
+    return { k: 'dict', from: this.from(node), to: this.to(node), entries: fit(entries) };
   }
 
   private comprehension(node: number, depth: number): Expr {

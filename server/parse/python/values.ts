@@ -99,6 +99,13 @@ export interface Item { value: Value; conditional: boolean; span?: Span }
 
 export interface ListValue { items: Item[]; createdDepth: number }
 
+/**
+ * A dict with string keys (`weights = {'h1': tf.Variable(...)}`). `open` when it may hold keys the
+ * analysis cannot name (a `**spread`, a key of unknown or non-string value, `update()`): a lookup
+ * in an open dict is unknown, since any entry may have been replaced.
+ */
+export interface DictValue { entries: Map<string, Value>; open: boolean }
+
 export interface SequenceValue {
   /** The `Sequential(...)` call that built it. */
   node: CallExpr;
@@ -147,6 +154,7 @@ export type Value =
   | { t: 'merger'; mode: 'add' | 'merge'; node: CallExpr }
   | { t: 'seq'; seq: SequenceValue }
   | { t: 'list'; list: ListValue; tuple: boolean }
+  | { t: 'dict'; dict: DictValue }
   | { t: 'object'; obj: Instance }
   | { t: 'class'; cls: ClassInfo }
   | { t: 'func'; fn: FuncInfo; self?: Instance }
@@ -236,6 +244,9 @@ export function truthy(v: Value): boolean | undefined {
     case 'list':
       if (v.list.items.length === 0) return false;
       return v.list.items.every((i) => !i.conditional) ? true : undefined;
+    case 'dict':
+      if (v.dict.entries.size > 0) return true;
+      return v.dict.open ? undefined : false;
     case 'layer': case 'seq': case 'object': case 'class': case 'func': case 'model': case 'loss': case 'identity': return true;
     default: return undefined;
   }
