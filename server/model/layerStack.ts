@@ -52,8 +52,15 @@ export interface Layer {
   activation?: ActivationUse;
   /** Output width where the code states it as a literal (`Linear(128, 10)` → 10, `Dense(10)` → 10). */
   units?: number;
-  /** Input width where stated (`Linear(128, 10)` → 128). */
+  /** Input width where stated (`Linear(128, 10)` → 128; a conv's in-channels, `Conv2d(3, 32, 3)` → 3). */
   inFeatures?: number;
+  /**
+   * A convolution's kernel extent per spatial dimension where written as literals (`Conv2d(3, 32, 3)`
+   * → [3, 3], `Conv1D(64, kernel_size=5)` → [5]). Recorded only for ungrouped convolutions (no
+   * `groups` other than 1), so that in-channels × the kernel's elements is the fan-in initialisers
+   * scale weights by.
+   */
+  kernelSize?: number[];
   /** Range of the keyword argument or spot a fix edits, e.g. the `activation=` argument of a Dense. */
   activationArgRange?: Range;
   /** Initialisers the code sets for this layer's weight or bias; a part absent here keeps the framework's default. */

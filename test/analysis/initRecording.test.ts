@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackGradient, unreadInit, type ChainLink } from '../../server/analysis/stackGradient';
+import { stackGradient, whyNoFigure, type ChainLink } from '../../server/analysis/stackGradient';
 import type { Layer, LayerStack } from '../../server/model/layerStack';
 import { parsePython } from '../../server/parse/python';
 import { parseJsonConfig } from '../../server/parse/config/index';
@@ -260,7 +260,7 @@ model = keras.Sequential([
 ])
 `).stacks[0];
     assert.equal(stackGradient(stack, chainOf(stack)), undefined);
-    assert.match(unreadInit(stack, chainOf(stack))!, /^not made: the initialisation at line 3 \(kernel_initializer=custom\) is not one the estimate reads/);
+    assert.match(whyNoFigure(stack, chainOf(stack))!, /^not made: the initialisation at line 3 \(kernel_initializer=custom\) is not one the estimate reads/);
   });
 
   it('estimates a TF1 matmul stack from the draws of its tf.Variable weights (aymericdamien\'s MLP, with named variables)', () => {
@@ -282,7 +282,7 @@ def mlp(x, weights):
     return tf.matmul(h2, weights['out'])
 `).stacks[0];
     assert.equal(stackGradient(stack, chainOf(stack)), undefined);
-    assert.match(unreadInit(stack, chainOf(stack))!, /^not made: the initialisation at line 2 \(tf\.ones\) is not one the estimate reads/);
+    assert.match(whyNoFigure(stack, chainOf(stack))!, /^not made: the initialisation at line 2 \(tf\.ones\) is not one the estimate reads/);
     const [, fromParameter] = linears(stack);
     assert.equal(fromParameter.init?.weight?.label, 'the weight tensor of tf.matmul');
   });

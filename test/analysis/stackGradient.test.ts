@@ -42,10 +42,22 @@ describe('init-aware stack gradient', () => {
     assert.match(g.assumptions, /widths not written as literals taken as 128/);
   });
 
-  it('keeps the activation-only estimate, without an init, for conv stacks', () => {
+  it('estimates a conv with its kernel size as an affine layer of fan-in channels × kernel elements', () => {
+    const conv = mlp('pytorch', ['tanh', 'tanh'], 64);
+    conv.layers[0] = layer('conv', 'Conv2d', { inFeatures: 64, units: 64, kernelSize: [3, 3] });
+    assert.equal(stackGradient(conv, chainOf(conv))!.init, 'PyTorch default init');
+  });
+
+  it('gives no figure for a conv stack whose kernel size is unknown, rather than the activation-only one', () => {
     const conv = mlp('pytorch', ['tanh', 'tanh'], 64);
     conv.layers[0] = layer('conv', 'Conv2d');
-    const g = stackGradient(conv, chainOf(conv))!;
+    assert.equal(stackGradient(conv, chainOf(conv)), undefined);
+  });
+
+  it('keeps the activation-only estimate, without an init, for dense stacks with a layer it cannot model', () => {
+    const stack = mlp('pytorch', ['tanh', 'tanh'], 64);
+    stack.layers.splice(1, 0, layer('unknown', 'Custom'));
+    const g = stackGradient(stack, chainOf(stack))!;
     assert.equal(g.init, undefined);
     assert.match(g.assumptions, /ignoring weights, normalisation and residual connections/);
   });

@@ -6,7 +6,7 @@ import type { LayerStack, Range } from '../../model/layerStack';
 import { analyze } from '../../analysis/analyze';
 import { appliedActivation } from '../../rules/stackShape';
 import { estimable } from '../../rules/gradientChain';
-import { stackGradient, unreadInit } from '../../analysis/stackGradient';
+import { stackGradient, whyNoFigure } from '../../analysis/stackGradient';
 import { collectFiles, displayPath, readSource } from '../files';
 import { parseCommandArgs } from '../usage';
 import { version } from '../../../package.json';
@@ -50,7 +50,7 @@ export function describeStack(stack: LayerStack) {
       gradient: gradientAt.get(index) ?? null,
     })),
     init: estimate?.init ?? null,
-    assumptions: estimate?.assumptions ?? unreadInit(stack, chain) ?? null,
+    assumptions: estimate?.assumptions ?? whyNoFigure(stack, chain) ?? null,
   };
 }
 

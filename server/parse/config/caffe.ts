@@ -119,7 +119,16 @@ function layersOf(ctx: Context, type: string, msg: Message, typeField: Field): L
   }
   const param = messageField(msg, type === 'InnerProduct' ? 'inner_product_param' : 'convolution_param');
   const units = kind === 'linear' || kind === 'conv' ? numberField(param, 'num_output') : undefined;
-  return [layer(kind, written, range, units !== undefined ? { units } : {})];
+  const kernelSize = type === 'Convolution' ? kernelOf(param) : undefined;
+  return [layer(kind, written, range, { ...(units !== undefined ? { units } : {}), ...(kernelSize ? { kernelSize } : {}) })];
+}
+
+/** `kernel_size: k` (square) or `kernel_h`/`kernel_w`, for an ungrouped convolution (`group` 1, the default). */
+function kernelOf(param: Message | undefined): number[] | undefined {
+  const group = numberField(param, 'group') ?? 1;
+  const k = numberField(param, 'kernel_size');
+  const sizes = k !== undefined ? [k, k] : [numberField(param, 'kernel_h'), numberField(param, 'kernel_w')];
+  return group === 1 && sizes.every((s) => s !== undefined && Number.isInteger(s) && s > 0) ? (sizes as number[]) : undefined;
 }
 
 function merge(inputs: Chain[], step: Layer, residual: boolean): Chain {

@@ -87,6 +87,13 @@ function intOption(s: CfgSection, key: string): number | undefined {
   return digits ? Number(digits[0]) : undefined;
 }
 
+/** A [convolutional] section's `size=k` as [k, k], for an ungrouped convolution. */
+function squareKernel(s: CfgSection): number[] | undefined {
+  const size = intOption(s, 'size');
+  const groups = option(s, 'groups') ? intOption(s, 'groups') : 1;
+  return size !== undefined && size > 0 && groups === 1 ? [size, size] : undefined;
+}
+
 /** Layer indices a [route] or [shortcut] names: negative values count back from layer `index`. */
 function references(s: CfgSection, key: string, index: number): number[] {
   const v = option(s, key)?.value;
@@ -116,7 +123,10 @@ function sectionLayers(ctx: Context, s: CfgSection): Layer[] {
   if (activated) {
     const act = activationOf(ctx, s, activated.defaultActivation);
     const units = activated.units ? intOption(s, activated.units) : undefined;
-    const main = layer(activated.kind, name, range, { ...(act.use ? { activation: act.use } : {}), ...(units !== undefined ? { units } : {}) });
+    const kernelSize = s.type === 'convolutional' || s.type === 'conv' ? squareKernel(s) : undefined;
+    const main = layer(activated.kind, name, range, {
+      ...(act.use ? { activation: act.use } : {}), ...(units !== undefined ? { units } : {}), ...(kernelSize ? { kernelSize } : {}),
+    });
     return act.use ? [main] : [main, layer('unknown', `activation=${act.name}`, act.range)];
   }
   if (s.type === 'activation') {

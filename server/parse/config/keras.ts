@@ -10,7 +10,7 @@ import { KERAS_LAYERS, KERAS_MERGES, KERAS_WRAPPERS } from '../python/catalog';
 import { KERAS_FAMILIES, kerasSpec } from '../python/losses';
 import type { LineIndex } from '../python/positions';
 import { tfjsLossSpec } from '../tfjs/losses';
-import { elements, member, primitive, property, rangeOf, sourceOf, stringValue } from './jsonTree';
+import { elements, member, numberValue, primitive, property, rangeOf, sourceOf, stringValue } from './jsonTree';
 import { layerInit } from './kerasInit';
 import { activationLayer, layer, MAX_LAYERS, resolveCall, resolveName, TooManyLayers, use } from './uses';
 
@@ -132,7 +132,10 @@ function layersOf(ctx: Context, node: Node): Chain {
   const activationNode = fused ? member(config, 'activation') : undefined;
   const activation = activationNode && stringActivation(ctx, activationNode);
   const init = layerInit(ctx.text, ctx.lines, config, ctx.tfjsNames ? 'tfjs' : 'keras');
-  const main = layer(spec.kind, label, range, { ...(units !== undefined ? { units } : {}), ...(activation ? { activation } : {}), ...(init ? { init } : {}) });
+  const kernelSize = spec.kernel && kernelOf(config, spec.kernel.dims);
+  const main = layer(spec.kind, label, range, {
+    ...(units !== undefined ? { units } : {}), ...(kernelSize ? { kernelSize } : {}), ...(activation ? { activation } : {}), ...(init ? { init } : {}),
+  });
   // An activation that is not modelled (a custom function, `exponential`) still ends a linear run.
   const opaque = activationNode && !activation && activationNode.type !== 'null' ? [layer('unknown', sourceOf(ctx.text, activationNode), rangeOf(ctx.lines, activationNode))] : [];
   return { layers: [main, ...opaque], residual: false };
@@ -199,6 +202,15 @@ function modelChains(ctx: Context, model: Node): { main: Chain; outputs: { name?
 }
 
 /** A loss as `training_config` / `compile_config` store it: a name, or a serialized loss object. */
+/** A saved conv's `kernel_size` ([3, 3], or a number), for an ungrouped convolution. */
+function kernelOf(config: Node | undefined, dims: number): number[] | undefined {
+  const groups = member(config, 'groups');
+  if (groups && numberValue(groups) !== 1) return undefined;
+  const size = member(config, 'kernel_size');
+  const sizes = size?.type === 'array' ? elements(size).map(numberValue) : Array<number | undefined>(dims).fill(numberValue(size));
+  return sizes.length === dims && sizes.every((k) => k !== undefined && Number.isInteger(k) && k > 0) ? (sizes as number[]) : undefined;
+}
+
 function lossOf(ctx: Context, node: Node, framework: Framework): LossUse | undefined {
   const range = rangeOf(ctx.lines, node);
   const name = stringValue(node);

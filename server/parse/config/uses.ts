@@ -47,7 +47,7 @@ export function use(resolved: Resolved, spelling: string, form: ActivationForm, 
   return { id: resolved.id, params: resolved.params, spelling, form, framework, range };
 }
 
-export function layer(kind: LayerKind, name: string, range: Range, fields: Partial<Pick<Layer, 'activation' | 'units' | 'init'>> = {}): Layer {
+export function layer(kind: LayerKind, name: string, range: Range, fields: Partial<Pick<Layer, 'activation' | 'units' | 'kernelSize' | 'init'>> = {}): Layer {
   return { kind, name, range, ...fields };
 }
 

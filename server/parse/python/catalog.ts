@@ -84,6 +84,8 @@ export interface LayerSpec {
   inFeatures?: ArgRef;
   /** Keras: positional index of `activation` (Dense(64, "relu")). */
   activationIndex?: number;
+  /** Ungrouped convolutions: where the kernel size is written, its spatial dimensions, and where `groups` would be. */
+  kernel?: { size: ArgRef; dims: number; groups?: ArgRef };
 }
 
 function each(names: string[], spec: LayerSpec): Record<string, LayerSpec> {
@@ -92,12 +94,17 @@ function each(names: string[], spec: LayerSpec): Record<string, LayerSpec> {
 function dims(prefix: string, suffix: string, ds = ['1', '2', '3']): string[] {
   return ds.map((d) => `${prefix}${d}${suffix}`);
 }
+/** `prefix{1,2,3}suffix` convolutions, each with its number of spatial dimensions. */
+function convs(prefix: string, suffix: string, spec: (dims: number) => LayerSpec): Record<string, LayerSpec> {
+  return Object.fromEntries([1, 2, 3].map((d) => [`${prefix}${d}${suffix}`, spec(d)]));
+}
 
 export const TORCH_LAYERS: Readonly<Record<string, LayerSpec>> = {
   Linear: { kind: 'linear', inFeatures: [0, 'in_features'], units: [1, 'out_features'] },
   LazyLinear: { kind: 'linear', units: [0, 'out_features'] },
   Bilinear: { kind: 'linear', units: [2, 'out_features'] },
-  ...each([...dims('Conv', 'd'), ...dims('ConvTranspose', 'd')], { kind: 'conv', inFeatures: [0, 'in_channels'], units: [1, 'out_channels'] }),
+  ...convs('Conv', 'd', (d) => ({ kind: 'conv', inFeatures: [0, 'in_channels'], units: [1, 'out_channels'], kernel: { size: [2, 'kernel_size'], dims: d, groups: [6, 'groups'] } })),
+  ...each(dims('ConvTranspose', 'd'), { kind: 'conv', inFeatures: [0, 'in_channels'], units: [1, 'out_channels'] }),
   ...each([...dims('LazyConv', 'd'), ...dims('LazyConvTranspose', 'd')], { kind: 'conv', units: [0, 'out_channels'] }),
   ...each(['RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell'], { kind: 'recurrent', inFeatures: [0, 'input_size'], units: [1, 'hidden_size'] }),
   ...each([...dims('BatchNorm', 'd'), ...dims('LazyBatchNorm', 'd'), ...dims('InstanceNorm', 'd'), 'LayerNorm', 'GroupNorm', 'LocalResponseNorm', 'RMSNorm', 'SyncBatchNorm'], { kind: 'normalization' }),
@@ -115,7 +122,8 @@ const KERAS_RECURRENT = ['LSTM', 'GRU', 'SimpleRNN', 'LSTMCell', 'GRUCell', 'Sim
 export const KERAS_LAYERS: Readonly<Record<string, LayerSpec>> = {
   Dense: { kind: 'linear', units: [0, 'units', 'output_dim'], activationIndex: 1 },
   EinsumDense: { kind: 'linear' },
-  ...each([...dims('Conv', 'D'), ...dims('Conv', 'DTranspose'), ...dims('Convolution', 'D'), 'SeparableConv1D', 'SeparableConv2D'], { kind: 'conv', units: [0, 'filters', 'nb_filter'] }),
+  ...convs('Conv', 'D', (d) => ({ kind: 'conv', units: [0, 'filters'], kernel: { size: [1, 'kernel_size'], dims: d, groups: [6, 'groups'] } })),
+  ...each([...dims('Conv', 'DTranspose'), ...dims('Convolution', 'D'), 'SeparableConv1D', 'SeparableConv2D'], { kind: 'conv', units: [0, 'filters', 'nb_filter'] }),
   DepthwiseConv1D: { kind: 'conv' },
   DepthwiseConv2D: { kind: 'conv' },
   ...each(KERAS_RECURRENT, { kind: 'recurrent', units: [0, 'units', 'output_dim'] }),
@@ -141,7 +149,8 @@ export const KERAS_MERGES: Readonly<Record<string, 'add' | 'merge'>> = {
 /** TF1 functional layers: `tf.layers.dense(inputs, units, activation=...)`. */
 export const TF_LAYERS: Readonly<Record<string, LayerSpec>> = {
   dense: { kind: 'linear', units: [1, 'units'], activationIndex: 2 },
-  ...each(['conv1d', 'conv2d', 'conv3d', 'conv2d_transpose', 'separable_conv2d'], { kind: 'conv', units: [1, 'filters'] }),
+  ...convs('conv', 'd', (d) => ({ kind: 'conv', units: [1, 'filters'], kernel: { size: [2, 'kernel_size'], dims: d } })),
+  ...each(['conv2d_transpose', 'separable_conv2d'], { kind: 'conv', units: [1, 'filters'] }),
   batch_normalization: { kind: 'normalization' },
   dropout: { kind: 'dropout' },
   ...each(['max_pooling1d', 'max_pooling2d', 'max_pooling3d', 'average_pooling1d', 'average_pooling2d', 'average_pooling3d'], { kind: 'pooling' }),

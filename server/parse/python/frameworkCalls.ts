@@ -125,11 +125,22 @@ function num(v: Value | undefined): number | undefined {
   return v?.t === 'num' && Number.isInteger(v.v) ? v.v : undefined;
 }
 
-function widths(spec: LayerSpec, site: CallSite): { units?: number; inFeatures?: number } {
+function widths(spec: LayerSpec, site: CallSite): { units?: number; inFeatures?: number; kernelSize?: number[] } {
   return {
     units: spec.units ? num(referenced(site, spec.units)) : undefined,
     inFeatures: spec.inFeatures ? num(referenced(site, spec.inFeatures)) : undefined,
+    kernelSize: spec.kernel && kernelSize(spec.kernel, site),
   };
+}
+
+/** A conv's kernel extent per dimension: an int for every dimension or one literal per dimension; none for a grouped conv. */
+function kernelSize(kernel: NonNullable<LayerSpec['kernel']>, site: CallSite): number[] | undefined {
+  const groups = kernel.groups && referenced(site, kernel.groups);
+  if (groups && num(groups) !== 1) return undefined;
+  const v = referenced(site, kernel.size);
+  const sizes = v?.t === 'list' ? v.list.items.map((i) => (i.conditional ? undefined : num(i.value))) : [num(v)];
+  if (sizes.length === 1) sizes.length = kernel.dims, sizes.fill(sizes[0]);
+  return sizes.length === kernel.dims && sizes.every((k) => k !== undefined && k > 0) ? (sizes as number[]) : undefined;
 }
 
 /** The argument an ArgRef names: one of its keywords, else its position (as `argument`, without spreading the ref). */

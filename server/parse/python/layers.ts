@@ -9,6 +9,7 @@ import type { LineIndex } from './positions';
 export interface LayerFields {
   units?: number;
   inFeatures?: number;
+  kernelSize?: number[];
   activation?: ActivationUse;
   activationArgRange?: Range;
 }
@@ -27,12 +28,14 @@ export class LayerFactory {
     let list = this.made.get(site);
     if (!list) this.made.set(site, (list = []));
     for (const l of list) {
-      if (l.kind === kind && l.name === name && l.units === fields.units && l.inFeatures === fields.inFeatures && l.activation === fields.activation) return l;
+      if (l.kind === kind && l.name === name && l.units === fields.units && l.inFeatures === fields.inFeatures && l.activation === fields.activation
+        && String(l.kernelSize) === String(fields.kernelSize)) return l;
     }
     const layer: Layer = { kind, name, range: this.lines.range(span.from, span.to) };
     if (fields.activation) layer.activation = fields.activation;
     if (fields.units !== undefined) layer.units = fields.units;
     if (fields.inFeatures !== undefined) layer.inFeatures = fields.inFeatures;
+    if (fields.kernelSize) layer.kernelSize = fields.kernelSize;
     if (fields.activationArgRange) layer.activationArgRange = fields.activationArgRange;
     list.push(layer);
     return layer;

@@ -10,6 +10,8 @@ export interface TfjsLayerSpec {
   units?: string;
   /** Whether the `activation` config option is the layer's output activation (recurrent layers' is the cell's). */
   fusedActivation?: boolean;
+  /** Convolutions: spatial dimensions of `kernelSize` (a number stands for every one). */
+  kernelDims?: number;
 }
 
 function each(names: string[], spec: TfjsLayerSpec): Record<string, TfjsLayerSpec> {
@@ -18,7 +20,8 @@ function each(names: string[], spec: TfjsLayerSpec): Record<string, TfjsLayerSpe
 
 export const TFJS_LAYERS: Readonly<Record<string, TfjsLayerSpec>> = {
   dense: { kind: 'linear', units: 'units', fusedActivation: true },
-  ...each(['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose', 'separableConv2d'], { kind: 'conv', units: 'filters', fusedActivation: true }),
+  ...Object.fromEntries([1, 2, 3].map((d) => [`conv${d}d`, { kind: 'conv', units: 'filters', fusedActivation: true, kernelDims: d } as const])),
+  ...each(['conv2dTranspose', 'conv3dTranspose', 'separableConv2d'], { kind: 'conv', units: 'filters', fusedActivation: true }),
   depthwiseConv2d: { kind: 'conv', fusedActivation: true },
   ...each(['lstm', 'gru', 'simpleRNN', 'rnn', 'convLstm2d', 'lstmCell', 'gruCell', 'simpleRNNCell', 'stackedRNNCells'], { kind: 'recurrent', units: 'units' }),
   ...each(['batchNormalization', 'layerNormalization'], { kind: 'normalization' }),

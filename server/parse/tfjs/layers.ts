@@ -7,7 +7,7 @@ import type { Layer, LayerKind } from '../../model/layerStack';
 import type { LineIndex } from '../python/positions';
 import { TFJS_ACTIVATION_LAYERS, TFJS_LAYERS, TFJS_MERGES, TFJS_WRAPPERS } from './catalog';
 import { configInit } from './initializers';
-import { callArguments, literal, objectProperties, unwrap, type Source } from './syntax';
+import { callArguments, literal, objectProperties, parts, unwrap, type Source } from './syntax';
 import type { Uses } from './uses';
 import type { Value } from './values';
 
@@ -59,13 +59,23 @@ export class LayerFactory {
     const actNode = spec.fusedActivation ? config.get('activation')?.value : undefined;
     const use = actNode && this.uses.string(unwrap(actNode));
     const init = configInit(this.src, this.lines, config);
+    const kernelSize = spec.kernelDims ? this.kernelSize(config.get('kernelSize')?.value, spec.kernelDims) : undefined;
     const main = this.layer(spec.kind, callee, call, {
       ...(typeof units === 'number' ? { units } : {}),
+      ...(kernelSize ? { kernelSize } : {}),
       ...(use ? { activation: use } : {}),
       ...(init ? { init } : {}),
     });
     // An activation that is not a modelled string (a variable, a custom name) still ends linear runs.
     const opaque = actNode && !use ? [this.layer('unknown', this.src.of(actNode), actNode)] : [];
     return { t: 'layer', layers: [main, ...opaque] };
+  }
+
+  /** `kernelSize: 3` or `kernelSize: [3, 3]`, one positive integer per spatial dimension. */
+  private kernelSize(node: SyntaxNode | undefined, dims: number): number[] | undefined {
+    if (!node) return undefined;
+    const e = unwrap(node);
+    const sizes = e.name === 'ArrayExpression' ? parts(e).map((p) => literal(this.src, p)) : Array<unknown>(dims).fill(literal(this.src, e));
+    return sizes.length === dims && sizes.every((k) => typeof k === 'number' && Number.isInteger(k) && k > 0) ? (sizes as number[]) : undefined;
   }
 }
