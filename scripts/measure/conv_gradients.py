@@ -24,6 +24,12 @@ Initialisations (fan_in = in-channels * KERNEL^2, fan_out = out-channels * KERNE
 
 The depth-L networks of one seed share their first L convs and differ in the output conv.
 
+"dcgan": the discriminator of pytorch/examples dcgan (test/fixtures/python/ACT010/positive/
+dcgan_discriminator.py: stride-2 4x4 convs without bias, BatchNorm2d in training mode, LeakyReLU(0.2),
+a 4x4 conv to one channel and a sigmoid) at PyTorch's default init, on x ~ N(0, 1) of shape
+(BATCH, 3, 64, 64), with dL/d(sigmoid output) ~ N(0, 1): ratio at every activation's input
+relative to the sigmoid's output, the median over SEEDS.
+
 Run:  /usr/bin/python3 scripts/measure/conv_gradients.py   (about two minutes on one core)
       /usr/bin/python3 scripts/measure/conv_gradients.py circular   prints the table with circular
       padding (no borders) instead of writing it: what the borders contribute to a deviation.
@@ -117,6 +123,32 @@ def measure_seed(shape, f, init, seed):
     return rows
 
 
+def dcgan_discriminator():
+    ndf = 64
+    blocks = [torch.nn.Conv2d(3, ndf, 4, 2, 1, bias=False), torch.nn.LeakyReLU(0.2)]
+    for c in (ndf, 2 * ndf, 4 * ndf):
+        blocks += [torch.nn.Conv2d(c, 2 * c, 4, 2, 1, bias=False), torch.nn.BatchNorm2d(2 * c), torch.nn.LeakyReLU(0.2)]
+    return torch.nn.Sequential(*blocks, torch.nn.Conv2d(8 * ndf, 1, 4, 1, 0, bias=False), torch.nn.Sigmoid())
+
+
+def measure_dcgan():
+    rows = []
+    for seed in SEEDS:
+        torch.manual_seed(seed)
+        net = dcgan_discriminator().train()
+        h = torch.randn(BATCH, 3, 64, 64)
+        probes = []
+        for layer in net:
+            if isinstance(layer, (torch.nn.LeakyReLU, torch.nn.Sigmoid)):
+                h.retain_grad()
+                probes.append(h)
+            h = layer(h)
+        upstream = torch.randn(h.shape)
+        h.backward(upstream)
+        rows.append([p.grad.norm().item() / upstream.norm().item() for p in probes])
+    return [float("%.5g" % quantile([r[i] for r in rows], 0.5)) for i in range(len(rows[0]))]
+
+
 def quantile(values, q):
     s = sorted(values)
     pos = q * (len(s) - 1)
@@ -158,6 +190,7 @@ def main():
         "layout": "per stack: inChannels (the first conv's), channels (every other conv's), activation id, init; "
         "median[L-1][i-1]: median over seeds of ratio_i in the depth-L network, i = 1..L; q25, q75 the quartiles",
         "stacks": stacks,
+        "dcgan": {"init": "torch-default", "median": measure_dcgan()},
     }
     if PADDING != "zeros":
         json.dump(table, sys.stdout, indent=1)

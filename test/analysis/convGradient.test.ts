@@ -2,6 +2,8 @@
 // (scripts/measure/conv_gradients.py, test/data/gradients/conv.json), and the conv stacks it
 // gives no figure for.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stackGradient, whyNoFigure, type ChainLink } from '../../server/analysis/stackGradient';
 import type { Framework, Layer, LayerStack } from '../../server/model/layerStack';
 import { parsePython } from '../../server/parse/python';
@@ -65,6 +67,15 @@ describe('conv stack gradient estimate against PyTorch', () => {
 });
 
 describe('conv stacks read from code', () => {
+  it('estimates the DCGAN discriminator (stride-2 convs, BatchNorm2d, a one-channel head) within 1.5x at every activation', () => {
+    const source = readFileSync(join(__dirname, '../fixtures/python/ACT010/positive/dcgan_discriminator.py'), 'utf8');
+    const stack = parsePython(source).stacks[0];
+    const g = stackGradient(stack, chainOf(stack));
+    assert.equal(g?.init, 'PyTorch default init');
+    const off = convTable.dcgan.median.filter((measured, i) => distance(g.typical[i], measured) > FACTOR);
+    assert.deepEqual(off, [], `estimate ${g.typical.map((t) => t.toPrecision(3)).join(', ')}`);
+  });
+
   const figure = (source: string) => {
     const stack = parsePython(source).stacks[0];
     return { g: stackGradient(stack, chainOf(stack)), why: whyNoFigure(stack, chainOf(stack)), stack };
