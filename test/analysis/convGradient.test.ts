@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackGradient, whyNoFigure, type ChainLink } from '../../server/analysis/stackGradient';
 import type { Framework, Layer, LayerStack } from '../../server/model/layerStack';
+import { parseCaffeConfig, parseDarknetConfig, parseJsonConfig } from '../../server/parse/config/index';
 import { parsePython } from '../../server/parse/python';
+import { parseTfjs } from '../../server/parse/tfjs/index';
 import { NAMED_INITS } from '../../shared/activations';
 import convTable from '../data/gradients/conv.json';
 
@@ -130,5 +132,45 @@ m = keras.Sequential([keras.layers.Conv2D(32, 3, activation="tanh"), keras.layer
 `);
     assert.equal(g, undefined);
     assert.match(why!, /^not made: keras\.layers\.Dense at line 2 follows the convolutions without its input size written/);
+  });
+});
+
+describe('kernel sizes recorded on conv layers', () => {
+  const kernels = (stack: LayerStack) => stack.layers.filter((l) => l.kind === 'conv').map((l) => l.kernelSize ?? null);
+
+  it('reads TF.js kernelSize as a number or an array, not as a variable', () => {
+    const m = parseTfjs(`import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 5, activation: 'relu'}));
+model.add(tf.layers.conv2d({filters: 16, kernelSize: [3, 5], activation: 'relu'}));
+model.add(tf.layers.conv1d({filters: 16, kernelSize: k, activation: 'relu'}));
+`, 'ts');
+    assert.deepEqual(kernels(m.stacks[0]), [[5, 5], [3, 5], null]);
+  });
+
+  it('reads a saved Keras model\'s kernel_size, not for a grouped conv', () => {
+    const m = parseJsonConfig(JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers: [
+      { class_name: 'Conv2D', config: { filters: 32, kernel_size: [3, 3], activation: 'tanh' } },
+      { class_name: 'Conv2D', config: { filters: 32, kernel_size: [3, 3], groups: 4, activation: 'tanh' } },
+      { class_name: 'Conv1D', config: { filters: 32, kernel_size: 5, activation: 'tanh' } },
+    ] } }));
+    assert.deepEqual(kernels(m.stacks[0]), [[3, 3], null, [5]]);
+  });
+
+  it('reads Darknet size= (ungrouped) and Caffe kernel_size or kernel_h/kernel_w', () => {
+    const darknet = parseDarknetConfig('[net]\nwidth=416\n\n[convolutional]\nfilters=32\nsize=3\nactivation=leaky\n\n[convolutional]\nfilters=32\nsize=3\ngroups=32\nactivation=leaky\n');
+    assert.deepEqual(kernels(darknet.stacks[0]), [[3, 3], null]);
+    const caffe = parseCaffeConfig(`layer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: 20 kernel_size: 5 } }
+layer { name: "r" type: "ReLU" bottom: "c" top: "c" }
+layer { name: "c2" type: "Convolution" bottom: "c" top: "c2" convolution_param { num_output: 20 kernel_h: 3 kernel_w: 1 } }
+`);
+    assert.deepEqual(kernels(caffe.stacks[0]), [[5, 5], [3, 1]]);
+  });
+
+  it('reads PyTorch kernel_size positionally or by keyword, int or tuple, and none for a grouped conv', () => {
+    const m = parsePython(`import torch.nn as nn
+net = nn.Sequential(nn.Conv1d(3, 8, 7), nn.ReLU(), nn.Conv2d(8, 8, kernel_size=(3, 5)), nn.ReLU(), nn.Conv2d(8, 8, 3, 1, 1, 1, 2), nn.ReLU(), nn.Conv3d(8, 8, k))
+`);
+    assert.deepEqual(kernels(m.stacks[0]), [[7], [3, 5], null, null]);
   });
 });
