@@ -80,9 +80,9 @@ describe('dict displays', () => {
     assert.deepEqual(widths(missing), ['784→256', 'undefined→undefined']);
   });
 
-  // The function's stack is its evaluation on its own, where `weights` is a parameter: its entries are
-  // weights by the keyed-entry rule, their widths and draws unknown (the call's dicts are not used there).
-  it('keeps a model function that takes the dictionaries as arguments (def net(x, weights, biases)) as before', () => {
+  // The module's only call passes the dictionaries: the function's stack is built with them
+  // (moduleCalls.ts; more cases in functionArguments.test.ts).
+  it('reads the widths of dictionaries a model function takes as arguments (def net(x, weights, biases))', () => {
     const p = parse(`import tensorflow as tf
 X = tf.placeholder("float", [None, 784])
 weights = {'h1': tf.Variable(tf.random_normal([784, 256])), 'out': tf.Variable(tf.random_normal([256, 10]))}
@@ -93,7 +93,7 @@ def net(x, weights, biases):
 logits = net(X, weights, biases)
 `);
     assert.deepEqual(layersOf(p.stack('net')), ['linear tf.matmul', 'activation tf.nn.sigmoid→sigmoid', 'linear tf.matmul']);
-    assert.deepEqual(widths(p.stack('net')), ['undefined→undefined', 'undefined→undefined']);
+    assert.deepEqual(widths(p.stack('net')), ['784→256', '256→10']);
   });
 
   it('gives aymericdamien\'s dict-weight MLP its gradient figure: N(0, 1) draws keep ~6% at the first sigmoid', () => {

@@ -25,7 +25,8 @@
  * stacks.ts keeps stacks with a weighted layer and drops those another stack contains.
  *
  * Constructor calls run `__init__` with their arguments; a class read on its own runs it with
- * the defaults, except that a None default (an optional part switched off) is unknown.
+ * the defaults, except that a None default (an optional part switched off) is unknown. A function
+ * read on its own gets the arguments every module-level call passes alike (moduleCalls.ts).
  *
  * Not done. Other files are not read (their classes are opaque layers); a loop of unknown length
  * counts as running once; an activation applied between a model and its loss

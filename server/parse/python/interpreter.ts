@@ -17,6 +17,7 @@ import { addFlows, applyLayers, chainOf, mergeChains, multiplyFlows, product } f
 import { recordDraw } from './initializers';
 import type { LayerFactory } from './layers';
 import { callMethod, extend, type MethodHost } from './methods';
+import { ModuleCalls } from './moduleCalls';
 import type { Registry } from './registry';
 import type { Resolver, ScopeTable } from './scopes';
 import { dataArg, type CallSite } from './site';
@@ -75,6 +76,8 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   private readonly matmuls = new Set<Layer>();
   /** Layers that multiply the data by a TF weight whose draw is known: a bias added to one is its bias. */
   private readonly drawnProducts = new Set<Layer>();
+  /** Calls of the file's own functions from module-level code, until the definitions are evaluated. */
+  private moduleCalls: ModuleCalls | undefined = new ModuleCalls();
 
   constructor(private readonly deps: Deps) {
     this.registry = deps.registry;
@@ -111,6 +114,8 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
   // ---- definitions evaluated on their own ----
 
   private evaluateDefinitions(): void {
+    const calls = this.moduleCalls!;
+    this.moduleCalls = undefined;
     for (const cls of this.classes.values()) {
       if (!cls.framework) continue;
       const candidate = this.models.forClass(cls);
@@ -120,7 +125,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
     }
     for (const fn of [...this.funcs.values()]) {
       if (fn.def.name === '__init__' || (fn.cls && this.forwardOf(fn.cls) === fn)) continue;
-      const out = this.root(() => this.invoke(fn, fn.cls ? this.instantiate(fn.cls) : undefined, undefined, 'standalone'));
+      const out = this.root(() => this.invoke(fn, fn.cls ? this.instantiate(fn.cls) : undefined, calls.agreed(fn), 'standalone'));
       if (out.t === 'flow' && !out.uncertain) this.models.setOutput(this.models.forFunction(fn), out.chain);
     }
   }
@@ -707,6 +712,7 @@ export class Interpreter implements Host, MethodHost, BuiltinHost {
       case 'builtin': return callBuiltin(this, f.name, site);
       case 'class': return { t: 'object', obj: this.instantiate(f.cls, site) };
       case 'func': {
+        if (!f.fn.cls && this.callStack.length === 0) this.moduleCalls?.record(f.fn, site);
         const out = this.invoke(f.fn, f.self, site, 'call');
         // The result of a module-level function is that function's model output (`loss_fn(forward(x))`).
         return !f.fn.cls && out.t === 'flow' && !out.uncertain ? { ...out, model: this.models.forFunction(f.fn) } : out;
