@@ -19,11 +19,10 @@ import { kerasInitializer, type InitOption, type InitReading } from '../../../sh
 import type { InitSetting, Layer, LayerStack } from '../../model/layerStack';
 import { eachStmtBody, eachStmtExpr, eachSubExpr, type Arg, type CallExpr, type ClassDef, type Expr, type Span, type Stmt } from './ast';
 import { MATMULS } from './catalog';
+import { KERAS_KEYWORDS, scanInitSites, TENSOR_METHODS, type InitSites, type Part } from './initSites';
 import type { LayerFactory } from './layers';
 import type { Resolver, Scope, ScopeTable } from './scopes';
 import type { Value } from './values';
-
-type Part = 'weight' | 'bias';
 
 /** A setting read from one call or keyword argument, before it is given to layers. */
 interface Found { part: Part; reading?: InitReading; source: string; span: Span }
@@ -41,30 +40,26 @@ interface ModuleRule { found: Found; types?: Set<string>; cls?: ClassDef; receiv
  */
 type Owner = { layers: Layer[]; exact: boolean } | 'unknown';
 
-const KERAS_KEYWORDS: Record<string, Part> = { kernel_initializer: 'weight', bias_initializer: 'bias' };
-const TENSOR_METHODS = new Set(['normal_', 'uniform_', 'zero_', 'fill_']);
 const MODULE_ITERATORS = new Set(['modules', 'children', 'named_modules', 'named_children']);
 const WEIGHTED_KINDS = new Set(['linear', 'conv']);
 
 export function recordInits(module: Stmt[], table: ScopeTable, resolver: Resolver, layers: LayerFactory, stacks: readonly LayerStack[], text: string): void {
-  new InitReader(table, resolver, layers, text).run(module, stacks);
+  new InitReader(table, resolver, layers, text, scanInitSites(module, table, resolver, text)).run(module, stacks);
 }
 
 class InitReader {
   private readonly rules: ModuleRule[] = [];
-  /** Functions passed to `.apply`, by name, with the receivers they are applied to. */
-  private readonly applied = new Map<string, { receiver: string; cls?: ClassDef }[]>();
 
   constructor(
     private readonly table: ScopeTable,
     private readonly resolver: Resolver,
     private readonly layers: LayerFactory,
     private readonly text: string,
+    private readonly sites: InitSites,
   ) {}
 
   run(module: Stmt[], stacks: readonly LayerStack[]): void {
-    this.findApplied(module, undefined);
-    this.body(module, { scope: this.table.module, locals: new Map(), modules: new Map(), conditional: false });
+    if (this.sites.any) this.body(module, { scope: this.table.module, locals: new Map(), modules: new Map(), conditional: false });
     for (const rule of this.rules) this.applyRule(rule, stacks);
     for (const stack of stacks) for (const layer of stack.layers) this.markProduct(layer);
   }
@@ -76,27 +71,11 @@ class InitReader {
     layer.init = { ...layer.init, weight: { label: `the weight tensor of ${layer.name}`, source: layer.name, range: layer.range } };
   }
 
-  // ---- `.apply(fn)` calls ----
-
-  private findApplied(body: Stmt[], cls: ClassDef | undefined): void {
-    for (const s of body) {
-      eachStmtExpr(s, (e) => this.visitCalls(e, (call) => {
-        if (call.callee.k !== 'attr' || call.callee.attr !== 'apply' || call.args.length !== 1) return;
-        const fn = call.args[0].value;
-        const name = fn.k === 'name' ? fn.name : fn.k === 'attr' && fn.obj.k === 'name' && fn.obj.name === 'self' ? fn.attr : undefined;
-        if (!name) return;
-        const list = this.applied.get(name) ?? [];
-        list.push({ receiver: this.source(call.callee.obj), cls });
-        this.applied.set(name, list);
-      }));
-      eachStmtBody(s, (b) => this.findApplied(b, s.k === 'class' ? s : cls));
-    }
-  }
-
   // ---- statements ----
 
   private body(body: Stmt[], ctx: Context): void {
-    for (const s of body) this.stmt(s, ctx);
+    // A definition's body has locals of its own: one without a setting changes nothing.
+    for (const s of body) if ((s.k !== 'def' && s.k !== 'class') || this.sites.settingDefinitions.has(s)) this.stmt(s, ctx);
   }
 
   private stmt(s: Stmt, ctx: Context): void {
@@ -106,7 +85,7 @@ class InitReader {
         return;
       case 'def': {
         const inner: Context = { ...ctx, scope: this.table.of.get(s) ?? ctx.scope, locals: new Map(), modules: new Map(ctx.modules), conditional: false };
-        const uses = this.applied.get(s.name);
+        const uses = this.sites.applied.get(s.name);
         const param = s.params.find((p) => p.name !== 'self' && p.kind === 'normal');
         if (uses && param) inner.modules.set(param.name, { targets: uses, types: undefined });
         this.body(s.body, inner);
