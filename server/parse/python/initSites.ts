@@ -8,8 +8,14 @@ import type { Resolver, Scope, ScopeTable } from './scopes';
 
 export type Part = 'weight' | 'bias';
 
-export const KERAS_KEYWORDS: Record<string, Part> = { kernel_initializer: 'weight', bias_initializer: 'bias' };
+export const KERAS_KEYWORDS: ReadonlyMap<string, Part> = new Map([['kernel_initializer', 'weight'], ['bias_initializer', 'bias']]);
 export const TENSOR_METHODS = new Set(['normal_', 'uniform_', 'zero_', 'fill_']);
+
+/**
+ * Text every setting call's module has: its keyword, its method, or `init` as a word (a
+ * `torch.nn.init` path is made of the names an import or alias spells). Without any, nothing is walked.
+ */
+const SPELLINGS = /_initializer|normal_|uniform_|zero_|fill_|\binit\b/;
 
 export interface InitSites {
   /** Whether any call in the module may set an initialiser. */
@@ -22,7 +28,7 @@ export interface InitSites {
 
 export function scanInitSites(module: Stmt[], table: ScopeTable, resolver: Resolver, text: string): InitSites {
   const scan = new Scan(table, resolver, text);
-  scan.body(module);
+  if (SPELLINGS.test(text)) scan.body(module);
   return { any: scan.setting, applied: scan.applied, settingDefinitions: scan.settingDefinitions };
 }
 
@@ -70,7 +76,7 @@ class Scan {
   private maySet(call: CallExpr): boolean {
     const callee = call.callee;
     if (callee.k === 'attr' && TENSOR_METHODS.has(callee.attr)) return true;
-    if (call.args.some((a) => a.name && KERAS_KEYWORDS[a.name])) return true;
+    if (call.args.some((a) => a.name && KERAS_KEYWORDS.has(a.name))) return true;
     return (callee.k === 'attr' || callee.k === 'name') && (this.resolver.qualify(callee, this.scope)?.startsWith('torch.nn.init.') ?? false);
   }
 

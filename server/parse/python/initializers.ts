@@ -152,7 +152,7 @@ class InitReader {
   private expr(e: Expr, ctx: Context): void {
     this.visitCalls(e, (call) => {
       for (const a of call.args) {
-        const part = a.name ? KERAS_KEYWORDS[a.name] : undefined;
+        const part = a.name ? KERAS_KEYWORDS.get(a.name) : undefined;
         if (part) this.kerasArgument(call, a, part, ctx);
       }
       this.torchCall(call, ctx);
