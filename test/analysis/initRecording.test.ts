@@ -55,6 +55,26 @@ describe('initialisers read from Python', () => {
     assert.equal(out.init, undefined, 'the head keeps the default');
   });
 
+  it('reads an initialiser imported under another name, and no Keras keyword named like an Object property', () => {
+    // The reader skips files without an initialiser spelling: an alias still spells `init` in its import.
+    const [fc] = linears(parsePython(`import torch.nn as nn
+from torch.nn.init import orthogonal_ as ortho
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(64, 64)
+        self.out = nn.Linear(64, 1)
+        ortho(self.fc.weight)
+    def forward(self, x):
+        return self.out(torch.tanh(self.fc(x)))
+`).stacks[0]);
+    assert.equal(fc.init?.weight?.source, 'ortho');
+    const [dense] = linears(parsePython(`from tensorflow import keras
+model = keras.Sequential([keras.layers.Dense(64, activation="tanh", constructor="he_normal"), keras.layers.Dense(1)])
+`).stacks[0]);
+    assert.equal(dense.init, undefined);
+  });
+
   it('applies a modules() loop and an apply(fn) function to the layers their isinstance guard names', () => {
     const loop = parsePython(`import torch.nn as nn
 class M(nn.Module):
