@@ -8,21 +8,10 @@ import * as path from 'node:path';
 import { UnitCache } from '../../server/parse/python';
 import { analyzeNotebook } from '../../server/notebook/analyzeNotebook';
 import { readNotebook } from '../../server/notebook/nbformat';
+import { rng } from '../seededRandom';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/notebooks');
 const NOTEBOOKS = ['gan_split_cells.ipynb', 'keras_colab.ipynb', 'broken_cell_between.ipynb'];
-
-/** mulberry32: seeded, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Text typed into a cell: statements, pieces of them, magics, and what joins or splits statements. */
 const SNIPPETS = [

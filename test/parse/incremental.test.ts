@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePython, UnitCache } from '../../server/parse/python';
 import { parseModule } from '../../server/parse/python/units';
+import { rng } from '../seededRandom';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -13,18 +14,6 @@ function pythonFiles(dir: string): string[] {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? pythonFiles(p) : e.name.endsWith('.py') ? [p] : [];
   });
-}
-
-/** mulberry32: seeded, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Text an edit may insert: statements, pieces of them, and what joins or splits top-level statements. */
