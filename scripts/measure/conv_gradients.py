@@ -44,6 +44,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from gradients import quantile  # the dense-stack measurement beside this script
+
 SHAPES = [(8, 8), (16, 16), (32, 32), (3, 16)]  # (C_in of the first conv, C of every other)
 SIZE = 16
 KERNEL = 3
@@ -147,14 +149,6 @@ def measure_dcgan():
         h.backward(upstream)
         rows.append([p.grad.norm().item() / upstream.norm().item() for p in probes])
     return [float("%.5g" % quantile([r[i] for r in rows], 0.5)) for i in range(len(rows[0]))]
-
-
-def quantile(values, q):
-    s = sorted(values)
-    pos = q * (len(s) - 1)
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
 def summarise(per_seed, q, digits):
