@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { fixture, REPO, runCli, tempTree } from './runCli';
+import { fixture, REPO, runCli, tempTrees } from './runCli';
 
 const DCGAN = 'ACT010/positive/dcgan_discriminator.py';
 const CLEAN = 'ACT010/negative/keras_dense_sigmoid_bce.py';
@@ -16,13 +16,7 @@ function expectedLines(text: string, code: string): number[] {
 
 describe('activation-lens check', function () {
   this.timeout(30000);
-  const dirs: string[] = [];
-  const tree = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const tree = tempTrees();
 
   it('exits 0 and says so on a clean file', () => {
     const dir = tree({ 'model.py': fixture(CLEAN) });

@@ -27,6 +27,17 @@ export function tempTree(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
+/** For a describe block: a `tempTree` whose folders are removed after the block's tests. */
+export function tempTrees(): (files: Record<string, string | Buffer>) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  return (files) => {
+    const dir = tempTree(files);
+    dirs.push(dir);
+    return dir;
+  };
+}
+
 export function fixture(rel: string): string {
   return fs.readFileSync(path.join(REPO, 'test/fixtures/python', rel), 'utf8');
 }

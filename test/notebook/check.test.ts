@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { applyEdits } from '../lsp/client';
-import { REPO, runCli, tempTree } from '../cli/runCli';
+import { REPO, runCli, tempTrees } from '../cli/runCli';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/notebooks');
 
@@ -35,13 +35,7 @@ function withCells(nb: Notebook, edit: (cells: Cell[]) => Cell[]): string {
 
 describe('activation-lens check: notebooks', function () {
   this.timeout(30000);
-  const dirs: string[] = [];
-  const tree = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const tree = tempTrees();
 
   it('reports every expected finding, in the cell and line of its annotation, and nothing else', () => {
     const names = fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.ipynb'));
